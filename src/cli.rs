@@ -1,0 +1,103 @@
+//! What every subcommand shares: the top-level parser, input errors and their exit code,
+//! and output (JSON or human text) that tolerates a closed pipe.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::cmd;
+
+/// miler helps you run a faster mile: paces, splits, predictions and age grading.
+#[derive(Debug, Parser)]
+#[command(name = "miler", version, about, long_about = None)]
+#[command(after_help = "Examples:
+  miler predict 5k=24:00              what a 24-minute 5 km says about your mile
+  miler paces --goal-mile 6:00        splits and training paces for a 6:00 mile
+  miler agegrade mile=6:00 --age 50 --sex M
+  miler energy mile=7:30 --mass 70 --backward
+
+Times are SS, M:SS or H:MM:SS (5:59.4); distances 400m, 1500m, mile, 1mi, 5k, hm, marathon
+(m is metres). Add --json to any command for one JSON document on stdout.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Print one JSON document on stdout instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Predict(cmd::predict::Args),
+    Paces(cmd::paces::Args),
+    Agegrade(cmd::agegrade::Args),
+    Energy(cmd::energy::Args),
+}
+
+/// Input the user can fix: a bad value, a missing option, numbers out of range. The
+/// message says what was given, what was expected and what to do. Exit code 2.
+#[derive(Debug)]
+pub struct InputError(pub String);
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Shorthand for returning an [`InputError`].
+pub fn invalid(message: impl Into<String>) -> anyhow::Error {
+    InputError(message.into()).into()
+}
+
+/// Prints `error` with its causes to stderr and picks the exit code.
+pub fn report(error: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(error) {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: {error}");
+    for cause in error.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    if error.chain().any(|cause| cause.is::<InputError>()) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Writes `value` as pretty JSON, or `human` as text, to stdout.
+pub fn emit<T: Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce() -> String,
+) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, value)?;
+        out.write_all(b"\n")?;
+    } else {
+        out.write_all(human().as_bytes())?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Rounds for JSON so documents read cleanly (`89.48`, not `89.47750000000001`).
+pub fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}

@@ -12,6 +12,7 @@ pub mod agegrade;
 pub mod energy;
 pub mod paces;
 pub mod predict;
+pub mod splits;
 pub mod units;
 pub mod vdot;
 

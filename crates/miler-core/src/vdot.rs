@@ -71,6 +71,13 @@ pub fn sustainable_fraction(minutes: f64) -> f64 {
     0.8 + 0.1894393 * (-0.012778 * minutes).exp() + 0.2989558 * (-0.1932605 * minutes).exp()
 }
 
+/// Whether the model's sustainable fraction exceeds 1 for an effort lasting `time`: true
+/// below about 11 minutes. VDOT predictions there lean on the fit past what it can mean (no
+/// one holds more than their VO2max), so [`crate::predict`] flags them as a caveat.
+pub fn fraction_exceeds_one(time: Duration) -> bool {
+    sustainable_fraction(time.minutes()) > 1.0
+}
+
 /// Inverts [`oxygen_cost`] with the positive root of the quadratic.
 ///
 /// # Panics
@@ -103,6 +110,15 @@ mod tests {
             let back = Vdot::from_performance(p).time_for(p.distance()).secs();
             assert!((back - p.time().secs()).abs() < 1e-6, "{text}: {back}");
         }
+    }
+
+    #[test]
+    fn fraction_exceeds_one_below_about_eleven_minutes() {
+        // REFERENCE.md: "F(t) > 1 below ~11 min".
+        let minutes = |m: f64| Duration::from_minutes(m).unwrap();
+        assert!(fraction_exceeds_one(minutes(10.9)));
+        assert!(!fraction_exceeds_one(minutes(11.1)));
+        assert!(!fraction_exceeds_one(minutes(240.0)));
     }
 
     #[test]

@@ -1,0 +1,211 @@
+//! miler's storage boundary. Callers see [`Store`] and plain Rust values; only this crate
+//! speaks SQL.
+//!
+//! The backend is chosen from the database URL in one place ([`Store::open`]): a path or
+//! `sqlite://...` opens (and creates) an embedded SQLite database; `postgres://...` is
+//! reserved for the club server. Each backend has its own embedded, append-only migrations
+//! under `migrations/<backend>/`, so a schema can use what its database does best, and
+//! [`Store`] dispatches to the backend with a `match` rather than a trait object so the
+//! async methods need no boxing.
+//!
+//! Every method is scoped to an athlete: the local app holds several, and club mode will add
+//! logins on top without changing a query's shape.
+//!
+//! Writes are transactional: an activity, its samples, laps and pauses go in together or
+//! not at all, so a crash mid-import leaves the database as it was before that activity.
+
+mod columns;
+mod sqlite;
+
+use jiff::Timestamp;
+use miler_activity::Activity;
+use miler_core::{Distance, Duration};
+
+pub use sqlite::SqliteStore;
+
+/// An athlete's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AthleteId(pub i64);
+
+impl AthleteId {
+    /// The athlete a new local database starts with.
+    pub const DEFAULT: AthleteId = AthleteId(1);
+}
+
+/// A stored activity's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActivityId(pub i64);
+
+/// Where an activity came from: the file format, the file (or archive entry) name, and
+/// the SHA-256 of the file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub format: String,
+    pub name: String,
+    pub sha256: [u8; 32],
+}
+
+impl Source {
+    pub fn new(format: impl Into<String>, name: impl Into<String>, bytes: &[u8]) -> Source {
+        use sha2::Digest;
+        Source {
+            format: format.into(),
+            name: name.into(),
+            sha256: sha2::Sha256::digest(bytes).into(),
+        }
+    }
+}
+
+/// What the store lists: an activity without its samples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivitySummary {
+    pub id: ActivityId,
+    pub start_time: Option<Timestamp>,
+    pub sport: String,
+    pub name: Option<String>,
+    pub distance: Distance,
+    pub elapsed: Duration,
+    pub moving: Duration,
+    pub source_format: String,
+    pub source_name: String,
+}
+
+/// An activity with everything stored about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredActivity {
+    pub summary: ActivitySummary,
+    pub activity: Activity,
+}
+
+/// What happened to an activity handed to [`Store::insert_activity`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    New(ActivityId),
+    /// The same file was imported before.
+    SameFile(ActivityId),
+    /// The same activity came before from another file or format: same start (within a
+    /// minute), same distance (within 2 %) and the same elapsed time (within 2 %).
+    SameActivity(ActivityId),
+}
+
+/// Storage failures. Messages say what was being done; the underlying database error is
+/// kept as the source for logs, never shown to a web client.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("could not open the database at {url}")]
+    Open {
+        url: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("could not bring the database at {url} up to date")]
+    Migrate {
+        url: String,
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
+    #[error(
+        "`{0}` is not a database miler can use: give a file path, sqlite://PATH, or postgres://... (club server)"
+    )]
+    BadUrl(String),
+    #[error(
+        "PostgreSQL ({0}) is for the club server, which this build does not include yet; use a SQLite path"
+    )]
+    PostgresNotYet(String),
+    #[error("stored data for activity {0} is damaged: {1}")]
+    Corrupt(i64, String),
+    #[error("database error while {doing}")]
+    Query {
+        doing: &'static str,
+        #[source]
+        source: sqlx::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The store, on whichever backend the URL named.
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(SqliteStore),
+}
+
+impl Store {
+    /// Opens (creating and migrating as needed) the database at `url`: a file path,
+    /// `sqlite://PATH`, `sqlite::memory:`, or `postgres://...`.
+    pub async fn open(url: &str) -> Result<Store> {
+        let trimmed = url.trim();
+        if trimmed.is_empty() {
+            return Err(Error::BadUrl(url.to_owned()));
+        }
+        if trimmed.starts_with("postgres://") || trimmed.starts_with("postgresql://") {
+            return Err(Error::PostgresNotYet(redact(trimmed)));
+        }
+        if let Some((scheme, _)) = trimmed.split_once("://")
+            && scheme != "sqlite"
+        {
+            return Err(Error::BadUrl(url.to_owned()));
+        }
+        Ok(Store::Sqlite(SqliteStore::open(trimmed).await?))
+    }
+
+    pub async fn insert_activity(
+        &self,
+        athlete: AthleteId,
+        activity: &Activity,
+        source: &Source,
+    ) -> Result<Inserted> {
+        match self {
+            Store::Sqlite(s) => s.insert_activity(athlete, activity, source).await,
+        }
+    }
+
+    /// Activities newest first.
+    pub async fn list_activities(&self, athlete: AthleteId) -> Result<Vec<ActivitySummary>> {
+        match self {
+            Store::Sqlite(s) => s.list_activities(athlete).await,
+        }
+    }
+
+    pub async fn load_activity(
+        &self,
+        athlete: AthleteId,
+        id: ActivityId,
+    ) -> Result<Option<StoredActivity>> {
+        match self {
+            Store::Sqlite(s) => s.load_activity(athlete, id).await,
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(s) => s.close().await,
+        }
+    }
+}
+
+/// A URL fit for an error message: the password, if any, replaced.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{}://{user}:***@{}", &url[..scheme_end], &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        assert_eq!(
+            redact("postgres://coach:hunter2@db:5432/miler"),
+            "postgres://coach:***@db:5432/miler"
+        );
+        assert_eq!(redact("postgres://db/miler"), "postgres://db/miler");
+    }
+}

@@ -1,0 +1,313 @@
+//! The SQLite backend: one file in the user's data directory, in WAL mode so the web app can
+//! read while an import writes.
+
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use miler_activity::{Activity, Lap, Sport};
+use miler_core::{Distance, Duration};
+use sqlx::Row;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+
+use crate::{
+    ActivityId, ActivitySummary, AthleteId, Error, Inserted, Result, Source, StoredActivity,
+    columns,
+};
+
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+
+/// A pool of connections to one SQLite database.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn query_error(doing: &'static str) -> impl FnOnce(sqlx::Error) -> Error {
+    move |source| Error::Query { doing, source }
+}
+
+impl SqliteStore {
+    /// Opens `url` (a path, `sqlite://PATH` or `sqlite::memory:`), creating the file and
+    /// its parent folder if needed, and applies pending migrations.
+    pub async fn open(url: &str) -> Result<SqliteStore> {
+        let open_error = |source| Error::Open {
+            url: url.to_owned(),
+            source,
+        };
+        let options = if url.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url).map_err(open_error)?
+        } else {
+            if let Some(parent) = std::path::Path::new(url).parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent).map_err(|e| open_error(sqlx::Error::Io(e)))?;
+            }
+            SqliteConnectOptions::new().filename(url)
+        };
+        let in_memory = url.contains(":memory:");
+        let options = options
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .journal_mode(if in_memory {
+                SqliteJournalMode::Memory
+            } else {
+                SqliteJournalMode::Wal
+            })
+            // NORMAL is durable at every checkpoint and never corrupts in WAL mode; a power
+            // cut can lose the last commits, not the file.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(std::time::Duration::from_secs(10));
+        // An in-memory database lives as long as its one connection.
+        let max = if in_memory { 1 } else { 4 };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max)
+            .min_connections(if in_memory { 1 } else { 0 })
+            .idle_timeout(None)
+            .connect_with(options)
+            .await
+            .map_err(open_error)?;
+        MIGRATIONS
+            .run(&pool)
+            .await
+            .map_err(|source| Error::Migrate {
+                url: url.to_owned(),
+                source,
+            })?;
+        Ok(SqliteStore { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub async fn insert_activity(
+        &self,
+        athlete: AthleteId,
+        activity: &Activity,
+        source: &Source,
+    ) -> Result<Inserted> {
+        let start_ms = activity.start_time.map(|t| t.as_millisecond());
+        let summary = miler_activity::analysis::summarize(activity);
+        let blob = columns::encode(&activity.samples);
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .map_err(query_error("starting an import"))?;
+
+        // The same file again?
+        let same_file = sqlx::query(
+            "SELECT id FROM activities WHERE athlete_id = ? AND content_sha256 = ? AND start_time_ms IS ?",
+        )
+        .bind(athlete.0)
+        .bind(&source.sha256[..])
+        .bind(start_ms)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(query_error("looking for the same file"))?;
+        if let Some(row) = same_file {
+            return Ok(Inserted::SameFile(ActivityId(row.get(0))));
+        }
+        // The same activity from another file: start within a minute, distance and elapsed
+        // time within 2 %.
+        if let Some(start) = start_ms {
+            let distance = summary.distance.metres();
+            let elapsed = summary.elapsed.secs();
+            let same = sqlx::query(
+                "SELECT id FROM activities
+                 WHERE athlete_id = ? AND start_time_ms BETWEEN ? AND ?
+                   AND abs(distance_m - ?) <= 0.02 * max(?, 1.0)
+                   AND abs(elapsed_s - ?) <= 0.02 * max(?, 1.0)
+                 ORDER BY abs(start_time_ms - ?) LIMIT 1",
+            )
+            .bind(athlete.0)
+            .bind(start - 60_000)
+            .bind(start + 60_000)
+            .bind(distance)
+            .bind(distance)
+            .bind(elapsed)
+            .bind(elapsed)
+            .bind(start)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(query_error("looking for the same activity"))?;
+            if let Some(row) = same {
+                return Ok(Inserted::SameActivity(ActivityId(row.get(0))));
+            }
+        }
+
+        let id: i64 = sqlx::query(
+            "INSERT INTO activities (athlete_id, start_time_ms, sport, name, distance_m, elapsed_s, moving_s,
+                                     sample_count, source_format, source_name, content_sha256)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(athlete.0)
+        .bind(start_ms)
+        .bind(activity.sport.as_str())
+        .bind(activity.name.as_deref())
+        .bind(summary.distance.metres())
+        .bind(summary.elapsed.secs())
+        .bind(summary.moving.secs())
+        .bind(activity.samples.len() as i64)
+        .bind(&source.format)
+        .bind(&source.name)
+        .bind(&source.sha256[..])
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(query_error("saving an activity"))?
+        .get(0);
+        sqlx::query(
+            "INSERT INTO activity_samples (activity_id, encoding, columns) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(columns::ENCODING)
+        .bind(&blob)
+        .execute(&mut *tx)
+        .await
+        .map_err(query_error("saving an activity's samples"))?;
+        for (index, lap) in activity.laps.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO laps (activity_id, lap_index, start_offset_s, timer_s, elapsed_s, distance_m,
+                                   avg_heart_rate_bpm, workout_step_index, is_rest)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(index as i64)
+            .bind(lap.start_offset.secs())
+            .bind(lap.timer_time.secs())
+            .bind(lap.elapsed_time.secs())
+            .bind(lap.distance.metres())
+            .bind(lap.average_heart_rate_bpm.map(i64::from))
+            .bind(lap.workout_step_index.map(i64::from))
+            .bind(lap.is_rest)
+            .execute(&mut *tx)
+            .await
+            .map_err(query_error("saving an activity's laps"))?;
+        }
+        for (index, (start, length)) in activity.timer_pauses.iter().enumerate() {
+            sqlx::query("INSERT INTO timer_pauses (activity_id, pause_index, start_offset_s, length_s) VALUES (?, ?, ?, ?)")
+                .bind(id)
+                .bind(index as i64)
+                .bind(start.secs())
+                .bind(length.secs())
+                .execute(&mut *tx)
+                .await
+                .map_err(query_error("saving an activity's pauses"))?;
+        }
+        tx.commit()
+            .await
+            .map_err(query_error("committing an import"))?;
+        Ok(Inserted::New(ActivityId(id)))
+    }
+
+    pub async fn list_activities(&self, athlete: AthleteId) -> Result<Vec<ActivitySummary>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM activities a WHERE a.athlete_id = ?
+             ORDER BY a.start_time_ms DESC NULLS LAST, a.id DESC"
+        ))
+        .bind(athlete.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_error("listing activities"))?;
+        rows.iter().map(summary_from_row).collect()
+    }
+
+    pub async fn load_activity(
+        &self,
+        athlete: AthleteId,
+        id: ActivityId,
+    ) -> Result<Option<StoredActivity>> {
+        let Some(row) = sqlx::query(&format!(
+            "SELECT {SUMMARY_COLUMNS}, s.encoding, s.columns
+             FROM activities a JOIN activity_samples s ON s.activity_id = a.id
+             WHERE a.athlete_id = ? AND a.id = ?"
+        ))
+        .bind(athlete.0)
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(query_error("loading an activity"))?
+        else {
+            return Ok(None);
+        };
+        let summary = summary_from_row(&row)?;
+        let encoding: i64 = row.get("encoding");
+        if encoding != columns::ENCODING {
+            return Err(Error::Corrupt(
+                id.0,
+                format!("unknown samples encoding {encoding}"),
+            ));
+        }
+        let samples =
+            columns::decode(row.get::<&[u8], _>("columns")).map_err(|e| Error::Corrupt(id.0, e))?;
+        let laps = sqlx::query("SELECT * FROM laps WHERE activity_id = ? ORDER BY lap_index")
+            .bind(id.0)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(query_error("loading an activity's laps"))?
+            .iter()
+            .map(|r| Lap {
+                start_offset: secs(r.get("start_offset_s")),
+                timer_time: secs(r.get("timer_s")),
+                elapsed_time: secs(r.get("elapsed_s")),
+                distance: Distance::from_metres(r.get("distance_m")).unwrap_or(Distance::ZERO),
+                average_heart_rate_bpm: r
+                    .get::<Option<i64>, _>("avg_heart_rate_bpm")
+                    .and_then(|v| u8::try_from(v).ok()),
+                workout_step_index: r
+                    .get::<Option<i64>, _>("workout_step_index")
+                    .and_then(|v| u16::try_from(v).ok()),
+                is_rest: r.get("is_rest"),
+            })
+            .collect();
+        let timer_pauses =
+            sqlx::query("SELECT * FROM timer_pauses WHERE activity_id = ? ORDER BY pause_index")
+                .bind(id.0)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(query_error("loading an activity's pauses"))?
+                .iter()
+                .map(|r| (secs(r.get("start_offset_s")), secs(r.get("length_s"))))
+                .collect();
+        let activity = Activity {
+            start_time: summary.start_time,
+            sport: Sport::from_name(&summary.sport),
+            name: summary.name.clone(),
+            samples,
+            laps,
+            timer_pauses,
+        };
+        Ok(Some(StoredActivity { summary, activity }))
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "a.id, a.start_time_ms, a.sport, a.name, a.distance_m, a.elapsed_s, a.moving_s, \
+a.source_format, a.source_name";
+
+fn secs(value: f64) -> Duration {
+    Duration::from_secs(value).unwrap_or(Duration::ZERO)
+}
+
+fn summary_from_row(row: &SqliteRow) -> Result<ActivitySummary> {
+    let id: i64 = row.get("id");
+    let start_time = match row.get::<Option<i64>, _>("start_time_ms") {
+        Some(ms) => {
+            Some(Timestamp::from_millisecond(ms).map_err(|e| Error::Corrupt(id, e.to_string()))?)
+        }
+        None => None,
+    };
+    Ok(ActivitySummary {
+        id: ActivityId(id),
+        start_time,
+        sport: row.get("sport"),
+        name: row.get("name"),
+        distance: Distance::from_metres(row.get("distance_m")).unwrap_or(Distance::ZERO),
+        elapsed: secs(row.get("elapsed_s")),
+        moving: secs(row.get("moving_s")),
+        source_format: row.get("source_format"),
+        source_name: row.get("source_name"),
+    })
+}

@@ -77,6 +77,26 @@ pub struct StoredActivity {
     pub activity: Activity,
 }
 
+/// A calendar period for grouping best efforts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Year,
+    Month,
+}
+
+/// The fastest effort at one distance in one period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BestEffortRecord {
+    /// `all`, a year (`2026`) or a month (`2026-11`).
+    pub period: String,
+    /// The standard name: `400m`, `mile`, `5k` ...
+    pub name: String,
+    pub distance: Distance,
+    pub time: Duration,
+    pub activity: ActivityId,
+    pub start_time: Option<Timestamp>,
+}
+
 /// What happened to an activity handed to [`Store::insert_activity`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Inserted {
@@ -174,6 +194,17 @@ impl Store {
     ) -> Result<Option<StoredActivity>> {
         match self {
             Store::Sqlite(s) => s.load_activity(athlete, id).await,
+        }
+    }
+
+    /// The fastest effort at each standard distance over all time, or per year or month.
+    pub async fn best_efforts(
+        &self,
+        athlete: AthleteId,
+        period: Option<Period>,
+    ) -> Result<Vec<BestEffortRecord>> {
+        match self {
+            Store::Sqlite(s) => s.best_efforts(athlete, period).await,
         }
     }
 

@@ -4,6 +4,7 @@
 use std::str::FromStr;
 
 use jiff::Timestamp;
+use miler_activity::analysis::{BestEffort, STANDARD_EFFORTS};
 use miler_activity::{Activity, Lap, Sport};
 use miler_core::{Distance, Duration};
 use sqlx::Row;
@@ -13,8 +14,8 @@ use sqlx::sqlite::{
 };
 
 use crate::{
-    ActivityId, ActivitySummary, AthleteId, Error, Inserted, Result, Source, StoredActivity,
-    columns,
+    ActivityId, ActivitySummary, AthleteId, BestEffortRecord, Error, Inserted, Period, Result,
+    Source, StoredActivity, columns,
 };
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -197,6 +198,22 @@ impl SqliteStore {
                 .await
                 .map_err(query_error("saving an activity's pauses"))?;
         }
+        if activity.sport.is_running() {
+            for (name, effort) in standard_best_efforts(activity) {
+                sqlx::query(
+                    "INSERT INTO best_efforts (activity_id, name, distance_m, time_s, start_offset_s)
+                     VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(id)
+                .bind(name)
+                .bind(effort.distance.metres())
+                .bind(effort.time.secs())
+                .bind(effort.start_offset.secs())
+                .execute(&mut *tx)
+                .await
+                .map_err(query_error("saving an activity's best efforts"))?;
+            }
+        }
         tx.commit()
             .await
             .map_err(query_error("committing an import"))?;
@@ -281,6 +298,71 @@ impl SqliteStore {
             timer_pauses,
         };
         Ok(Some(StoredActivity { summary, activity }))
+    }
+}
+
+/// The best efforts of an activity at miler's standard distances, with their names.
+fn standard_best_efforts(activity: &Activity) -> Vec<(&'static str, BestEffort)> {
+    STANDARD_EFFORTS
+        .iter()
+        .filter_map(|&(name, metres)| {
+            let distance = Distance::from_metres(metres)?;
+            miler_activity::analysis::best_efforts::best_effort(&activity.samples, distance)
+                .map(|e| (name, e))
+        })
+        .collect()
+}
+
+impl SqliteStore {
+    /// The fastest effort at each standard distance, over all time (`period` = `None`) or
+    /// per calendar year or month (UTC) of the activity's start.
+    pub async fn best_efforts(
+        &self,
+        athlete: AthleteId,
+        period: Option<Period>,
+    ) -> Result<Vec<BestEffortRecord>> {
+        let bucket = match period {
+            None => "'all'",
+            Some(Period::Year) => "strftime('%Y', a.start_time_ms / 1000, 'unixepoch')",
+            Some(Period::Month) => "strftime('%Y-%m', a.start_time_ms / 1000, 'unixepoch')",
+        };
+        // The window picks each (period, distance)'s fastest; ties go to the earlier run.
+        let sql = format!(
+            "SELECT period, name, distance_m, time_s, activity_id, start_time_ms FROM (
+                 SELECT {bucket} AS period, b.name, b.distance_m, b.time_s, b.activity_id, a.start_time_ms,
+                        row_number() OVER (PARTITION BY {bucket}, b.name
+                                           ORDER BY b.time_s, a.start_time_ms, a.id) AS rank
+                 FROM best_efforts b JOIN activities a ON a.id = b.activity_id
+                 WHERE a.athlete_id = ? AND (? OR a.start_time_ms IS NOT NULL))
+             WHERE rank = 1
+             ORDER BY period DESC, distance_m"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(athlete.0)
+            .bind(period.is_none())
+            .fetch_all(&self.pool)
+            .await
+            .map_err(query_error("finding best efforts"))?;
+        rows.iter()
+            .map(|r| {
+                let activity_id: i64 = r.get("activity_id");
+                let start_time = match r.get::<Option<i64>, _>("start_time_ms") {
+                    Some(ms) => Some(
+                        Timestamp::from_millisecond(ms)
+                            .map_err(|e| Error::Corrupt(activity_id, e.to_string()))?,
+                    ),
+                    None => None,
+                };
+                Ok(BestEffortRecord {
+                    period: r.get("period"),
+                    name: r.get("name"),
+                    distance: Distance::from_metres(r.get("distance_m")).unwrap_or(Distance::ZERO),
+                    time: secs(r.get("time_s")),
+                    activity: ActivityId(activity_id),
+                    start_time,
+                })
+            })
+            .collect()
     }
 }
 

@@ -106,6 +106,24 @@ async fn import_list_load_and_recognise_duplicates() {
     assert_eq!(list[1].distance.metres(), 2100.0);
     assert_eq!(list[1].elapsed.secs(), 600.0);
 
+    // Best efforts: the steady 3.5 m/s run covers 400 m in 400/3.5 s; 10 km is too far.
+    let all_time = store.best_efforts(me, None).await.unwrap();
+    let four_hundred = all_time.iter().find(|b| b.name == "400m").unwrap();
+    assert!((four_hundred.time.secs() - 400.0 / 3.5).abs() < 1e-9);
+    assert_eq!(four_hundred.period, "all");
+    assert!(
+        all_time.iter().all(|b| b.name != "5k"),
+        "a 2.1 km run has no 5 km effort"
+    );
+    let by_month = store
+        .best_efforts(me, Some(miler_store::Period::Month))
+        .await
+        .unwrap();
+    assert!(
+        by_month.iter().all(|b| b.period == "2023-11"),
+        "both runs are in November 2023"
+    );
+
     let stored = store.load_activity(me, id).await.unwrap().unwrap();
     assert_same(&stored.activity, &activity);
     assert_eq!(stored.summary.source_name, "morning.fit");

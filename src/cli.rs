@@ -27,6 +27,10 @@ pub struct Cli {
     /// Print one JSON document on stdout instead of a table.
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// The database: a file path or sqlite://PATH [default: miler.db in your data directory].
+    #[arg(long, global = true, env = "MILER_DB", value_name = "URL")]
+    pub db: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +39,9 @@ pub enum Command {
     Paces(cmd::paces::Args),
     Agegrade(cmd::agegrade::Args),
     Energy(cmd::energy::Args),
+    Activities(cmd::activities::Args),
+    Activity(cmd::activity::Args),
+    BestEfforts(cmd::best_efforts::Args),
 }
 
 /// Input the user can fix: a bad value, a missing option, numbers out of range. The
@@ -87,8 +94,11 @@ pub fn emit<T: Serialize>(
 ) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, value)?;
-        out.write_all(b"\n")?;
+        // Serialize first: serde_json hides an io::Error inside its own error, which would
+        // hide a closed pipe from `report`.
+        let mut text = serde_json::to_vec_pretty(value)?;
+        text.push(b'\n');
+        out.write_all(&text)?;
     } else {
         out.write_all(human().as_bytes())?;
     }

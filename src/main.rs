@@ -8,6 +8,7 @@
 
 mod cli;
 mod cmd;
+mod db;
 
 use std::process::ExitCode;
 

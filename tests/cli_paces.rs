@@ -8,13 +8,25 @@ fn miler() -> Command {
 }
 
 fn paces_json(args: &[&str]) -> Value {
-    let output = miler().arg("paces").args(args).arg("--json").output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = miler()
+        .arg("paces")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("one JSON document")
 }
 
 fn number(value: &Value, pointer: &str) -> f64 {
-    value.pointer(pointer).and_then(Value::as_f64).unwrap_or_else(|| panic!("{pointer} in {value}"))
+    value
+        .pointer(pointer)
+        .and_then(Value::as_f64)
+        .unwrap_or_else(|| panic!("{pointer} in {value}"))
 }
 
 /// PRODUCT.md: a 6:00 mile is 90 s per 400 m; 200 m reps at 2 s under half the 400 pace;
@@ -51,7 +63,11 @@ fn goal_mile_numbers_from_the_articles() {
 #[test]
 fn daniels_paces_at_vdot_50() {
     let doc = paces_json(&["--vdot", "50"]);
-    let table = [("/daniels/T/pace_s_per_km", 255.0), ("/daniels/I/pace_s_per_km", 235.0), ("/daniels/R/per_400m_s", 87.0)];
+    let table = [
+        ("/daniels/T/pace_s_per_km", 255.0),
+        ("/daniels/I/pace_s_per_km", 235.0),
+        ("/daniels/R/per_400m_s", 87.0),
+    ];
     for (pointer, book) in table {
         let got = number(&doc, pointer);
         assert!((got - book).abs() <= 1.0, "{pointer}: {got} vs {book}");
@@ -59,7 +75,10 @@ fn daniels_paces_at_vdot_50() {
     let e_fast = number(&doc, "/daniels/E/min/pace_s_per_km");
     let e_slow = number(&doc, "/daniels/E/max/pace_s_per_km");
     let m = number(&doc, "/daniels/M/pace_s_per_km");
-    assert!(e_slow > e_fast && e_fast > m, "E band {e_fast}-{e_slow} is slower than M {m}");
+    assert!(
+        e_slow > e_fast && e_fast > m,
+        "E band {e_fast}-{e_slow} is slower than M {m}"
+    );
     assert!(doc["goal"].is_null());
 }
 

@@ -1,6 +1,9 @@
 //! One module per subcommand; [`run`] dispatches.
 
+pub mod activities;
+pub mod activity;
 pub mod agegrade;
+pub mod best_efforts;
 pub mod energy;
 pub mod paces;
 pub mod predict;
@@ -11,11 +14,15 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let json = cli.json;
+    let db = cli.db.as_deref();
     match cli.command {
         Some(Command::Predict(args)) => predict::run(&args, json),
         Some(Command::Paces(args)) => paces::run(&args, json),
         Some(Command::Agegrade(args)) => agegrade::run(&args, json),
         Some(Command::Energy(args)) => energy::run(&args, json),
+        Some(Command::Activities(args)) => activities::run(&args, json, db),
+        Some(Command::Activity(args)) => activity::run(&args, json, db),
+        Some(Command::BestEfforts(args)) => best_efforts::run(&args, json, db),
         None => {
             Cli::command().print_help()?;
             Ok(())

@@ -39,6 +39,7 @@ pub enum Command {
     Paces(cmd::paces::Args),
     Agegrade(cmd::agegrade::Args),
     Energy(cmd::energy::Args),
+    Import(cmd::import::Args),
     Activities(cmd::activities::Args),
     Activity(cmd::activity::Args),
     BestEfforts(cmd::best_efforts::Args),

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod agegrade;
 pub mod best_efforts;
 pub mod energy;
+pub mod import;
 pub mod paces;
 pub mod predict;
 
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Paces(args)) => paces::run(&args, json),
         Some(Command::Agegrade(args)) => agegrade::run(&args, json),
         Some(Command::Energy(args)) => energy::run(&args, json),
+        Some(Command::Import(args)) => import::run(&args, json, db),
         Some(Command::Activities(args)) => activities::run(&args, json, db),
         Some(Command::Activity(args)) => activity::run(&args, json, db),
         Some(Command::BestEfforts(args)) => best_efforts::run(&args, json, db),

@@ -477,15 +477,15 @@ fn model_notes(f: &Forecast, short_vdot: bool) -> Vec<String> {
                 .to_owned(),
         );
     }
-    if let Ok(cs) = &f.critical_speed {
-        if f.models.contains(&Model::CriticalSpeed) {
-            notes.push(format!(
-                "CS: critical speed {:.2} m/s and D' {:.0} m, fitted to {}.",
-                cs.speed().m_per_s(),
-                cs.d_prime().metres(),
-                and_list(cs.fitted_to().iter().map(ToString::to_string).collect())
-            ));
-        }
+    if let Ok(cs) = &f.critical_speed
+        && f.models.contains(&Model::CriticalSpeed)
+    {
+        notes.push(format!(
+            "CS: critical speed {:.2} m/s and D' {:.0} m, fitted to {}.",
+            cs.speed().m_per_s(),
+            cs.d_prime().metres(),
+            and_list(cs.fitted_to().iter().map(ToString::to_string).collect())
+        ));
     }
     notes
 }

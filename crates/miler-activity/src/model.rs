@@ -70,7 +70,10 @@ impl Sport {
 /// NaN (or 0 for heart rate and cadence) for "no data". `distance_m` is cumulative; readers
 /// whose files lack it derive it from positions ([`crate::geo`]) so that analyses can rely on
 /// it whenever the activity moved.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// No `PartialEq`: NaN ("no data") is never equal to itself, so a derived equality would
+/// call every real activity unequal to its copy. Compare columns bit by bit instead.
+#[derive(Debug, Clone, Default)]
 pub struct Samples {
     time_s: Vec<f64>,
     distance_m: Vec<f64>,
@@ -155,6 +158,9 @@ impl Samples {
     }
 }
 
+/// The largest gap between two samples of one activity.
+const MAX_GAP_S: f64 = 24.0 * 3600.0;
+
 /// Builds [`Samples`] row by row, keeping the column invariants: times relative to the first
 /// sample and never decreasing (out-of-order rows are dropped), distances never decreasing.
 #[derive(Debug, Default)]
@@ -175,6 +181,7 @@ pub struct SampleRow {
     pub longitude_deg: Option<f64>,
     pub altitude_m: Option<f64>,
     pub heart_rate_bpm: Option<u8>,
+    /// Steps per minute (both feet), not strides.
     pub cadence_spm: Option<u8>,
 }
 
@@ -193,8 +200,8 @@ impl SamplesBuilder {
         builder
     }
 
-    /// Appends a row. Rows whose time is not finite or goes backwards are dropped and
-    /// counted; a distance that goes backwards is held at the previous value (watches
+    /// Appends a row. Rows whose time is not finite, goes backwards or jumps a day or more
+    /// ahead are dropped and counted; a distance that goes backwards is held at the previous value (watches
     /// occasionally correct a GPS distance downwards by a few centimetres).
     pub fn push(&mut self, row: SampleRow) {
         if !row.time_s.is_finite() {
@@ -203,7 +210,14 @@ impl SamplesBuilder {
         }
         let origin = *self.origin.get_or_insert(row.time_s);
         let time = row.time_s - origin;
-        if self.samples.time_s.last().is_some_and(|&last| time < last) {
+        // A sample before the last one, or a day or more after it, is a damaged record (a
+        // file cut mid-message decodes its tail as garbage), not a run.
+        if self
+            .samples
+            .time_s
+            .last()
+            .is_some_and(|&last| time < last || time - last >= MAX_GAP_S)
+        {
             self.dropped += 1;
             return;
         }
@@ -225,7 +239,7 @@ impl SamplesBuilder {
         s.cadence_spm.push(row.cadence_spm.unwrap_or(0));
     }
 
-    /// Rows dropped for a bad or backwards time.
+    /// Rows dropped for a bad, backwards or far-ahead time.
     pub fn dropped(&self) -> usize {
         self.dropped
     }
@@ -289,12 +303,14 @@ pub struct Lap {
     pub average_heart_rate_bpm: Option<u8>,
     /// The index of the workout step the device was running, when it ran one.
     pub workout_step_index: Option<u16>,
-    /// Whether the device marked this lap as rest (intensity rest/recovery).
+    /// Whether the lap was not work: the device marked it rest, recovery, warm-up or
+    /// cool-down. `None` when the device didn't say.
     pub is_rest: Option<bool>,
 }
 
-/// One activity, from any file format.
-#[derive(Debug, Clone, PartialEq)]
+/// One activity, from any file format. (No `PartialEq`, for the reason given on
+/// [`Samples`].)
+#[derive(Debug, Clone)]
 pub struct Activity {
     /// When the first sample was recorded, if the file says.
     pub start_time: Option<Timestamp>,
@@ -342,10 +358,11 @@ mod tests {
             (1000.5, Some(5.0)),
             (1002.0, Some(3.9)),
             (1003.0, Some(12.0)),
+            (1.0e9, Some(13.0)),
         ] {
             b.push(row(t, d));
         }
-        assert_eq!(b.dropped(), 1);
+        assert_eq!(b.dropped(), 2, "one went back, one jumped decades ahead");
         let s = b.finish();
         assert_eq!(s.time_s(), [0.0, 1.0, 2.0, 3.0]);
         assert_eq!(

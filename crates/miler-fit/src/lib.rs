@@ -1,4 +1,5 @@
-//! miler's decoder for Garmin FIT files: the activity subset, bytes in, values out.
+//! miler's decoder for Garmin FIT files: the activity subset, bytes in, values out; and the
+//! encoder for the one kind of FIT file miler writes, a workout for the watch.
 //!
 //! [`decode`] reads the messages miler uses — file_id, session, lap, record, event, device_info,
 //! activity, and an embedded workout with its steps — and skips every other message by its size.
@@ -10,6 +11,9 @@
 //!   the record loop reads fixed offsets and never looks a field up by number.
 //! - `records`: the column store. `messages`: the summary messages. `types`: timestamps and the
 //!   profile's open enumerations. `crc`: the FIT CRC-16. `error`: the one error type.
+//! - `encode`: [`encode_workout`] writes a workout file (file_id, workout, workout_step) from a
+//!   [`WorkoutFile`], checked first and reported with its own [`EncodeError`]. It shares the
+//!   types and the CRC with the decoder, and the decoder reads back what it writes.
 //!
 //! # Architecture invariants
 //! - Pure: no file IO, no clock, no global state. Callers read the file; tests and benchmarks
@@ -34,6 +38,7 @@
 
 mod crc;
 mod decoder;
+mod encode;
 mod error;
 mod messages;
 mod plan;
@@ -41,6 +46,9 @@ mod records;
 mod types;
 
 pub use crc::crc16;
+pub use encode::{
+    EncodeError, EncodeErrorKind, StepDuration, StepSpec, StepTarget, WorkoutFile, encode_workout,
+};
 pub use error::{Error, ErrorKind, Part};
 pub use messages::{
     ActivitySummary, DeviceInfo, Event, FileId, Lap, Session, Workout, WorkoutStep,

@@ -71,7 +71,7 @@ impl Slot {
         };
         // An array of a field the profile calls a scalar is read as its first element, as other
         // decoders do; a size that is not a whole number of elements is skipped.
-        if base == Base::Absent || size == 0 || size % width != 0 {
+        if base == Base::Absent || size == 0 || !size.is_multiple_of(width) {
             return Slot::ABSENT;
         }
         Slot {

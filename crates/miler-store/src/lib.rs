@@ -71,7 +71,7 @@ pub struct ActivitySummary {
 }
 
 /// An activity with everything stored about it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct StoredActivity {
     pub summary: ActivitySummary,
     pub activity: Activity,

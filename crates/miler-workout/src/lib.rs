@@ -21,9 +21,11 @@
 //! the [`PaceRef`] enum and [`PaceOffset::apply`] to do it with.
 
 pub mod catalog;
+pub mod export;
 mod flatten;
 mod model;
 mod ramp;
+pub mod resolve;
 pub mod text;
 
 pub use flatten::{FlatStep, Flatten, RepPosition, Role, StepRef, Track};

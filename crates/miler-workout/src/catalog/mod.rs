@@ -107,7 +107,11 @@ static ENTRIES: [Entry; 29] = [
             "Start facing away from the line.",
             "Backward running costs about 30 % more energy than forward running at the same speed.",
         ],
-        notes: &[],
+        notes: &[
+            "Every quarter is run at goal-pace effort. The same effort backward costs \
+                  about 35 % more per metre (Wright & Weyand 2001), so the backward quarters' \
+                  target splits are that much slower than the forward ones.",
+        ],
         phase: Phase::Strength,
         hard: true,
         text: include_str!("backwards-mile.txt"),
@@ -142,7 +146,11 @@ static ENTRIES: [Entry; 29] = [
         source: SOURCE,
         progression: "6 building to 10 reps; the 2 min recovery jog shrinks to 30 s as you adapt.",
         cautions: &[BUILD, WARM],
-        notes: &[],
+        notes: &[
+            "The 400 m pace the articles mean is the pace of your 400 m repeats, that is \
+                  your goal pace: the target is goal pace minus 2 s per 200 m (a 6:00 goal \
+                  gives 43 s).",
+        ],
         phase: Phase::Quality,
         hard: true,
         text: include_str!("repeats-200m.txt"),
@@ -158,6 +166,8 @@ static ENTRIES: [Entry; 29] = [
         notes: &[
             "Four reps (one mile of running) is miler's choice; the source gives no \
                   count.",
+            "The target band runs from 2 s per 400 m under goal pace to goal pace: 88-90 s \
+                  for a 6:00 goal.",
         ],
         phase: Phase::RaceSpecific,
         hard: true,

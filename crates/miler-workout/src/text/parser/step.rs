@@ -547,13 +547,13 @@ impl Parser<'_> {
                 };
                 let mut unit_token = None;
                 let mut unit = units::unit(suffix);
-                if unit == Unit::None {
-                    if let Some(next) = cursor.peek().filter(|t| t.kind == TokenKind::Word) {
-                        let spelled = units::unit(next.text);
-                        if matches!(spelled, Unit::Distance(_) | Unit::Time(_)) {
-                            unit = spelled;
-                            unit_token = cursor.next();
-                        }
+                if unit == Unit::None
+                    && let Some(next) = cursor.peek().filter(|t| t.kind == TokenKind::Word)
+                {
+                    let spelled = units::unit(next.text);
+                    if matches!(spelled, Unit::Distance(_) | Unit::Time(_)) {
+                        unit = spelled;
+                        unit_token = cursor.next();
                     }
                 }
                 if unit == Unit::None {

@@ -1,0 +1,388 @@
+//! The `activities.csv` of a Strava bulk export: which file is which activity, with its name
+//! and type.
+//!
+//! Strava writes the file in the account's language, has added columns over the years (about
+//! ten in 2019, over eighty now), repeats some names (two "Distance" and two "Elapsed Time"
+//! columns, the first a display value, the second in metres or seconds), and quotes fields that
+//! contain commas and newlines (descriptions). So columns are found by name, in any of the
+//! languages below, the first column of a name wins, and the `csv` crate does the quoting. A
+//! layout where the columns cannot be found is reported with the headers that were seen, and
+//! the files then import without names.
+
+use miler_activity::Sport;
+
+use crate::error::Warning;
+
+/// One row of `activities.csv`: what Strava knows about an activity besides its file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CsvRow {
+    /// "Activity ID".
+    pub id: String,
+    /// "Activity Name": the title the athlete gave it.
+    pub name: String,
+    /// "Activity Type", as written (localised: "Run", "Lauf", "Course à pied", ...).
+    pub activity_type: String,
+    /// "Filename": the file's path in the export, e.g. `activities/1234.fit.gz`; empty for an
+    /// activity entered by hand.
+    pub filename: String,
+    /// "Activity Date", as written: its format follows the account's locale, so it is kept as
+    /// text; the file's own start time is the one the activity uses.
+    pub date: String,
+}
+
+/// The columns miler uses, with their English names for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Id,
+    Name,
+    Type,
+    Filename,
+    Date,
+}
+
+impl Column {
+    const ALL: [Column; 5] = [
+        Column::Id,
+        Column::Name,
+        Column::Type,
+        Column::Filename,
+        Column::Date,
+    ];
+
+    fn english(self) -> &'static str {
+        match self {
+            Column::Id => "Activity ID",
+            Column::Name => "Activity Name",
+            Column::Type => "Activity Type",
+            Column::Filename => "Filename",
+            Column::Date => "Activity Date",
+        }
+    }
+
+    /// Header names, lower-cased, in order of preference. English first, then German, French,
+    /// Spanish, Dutch, Italian and Portuguese; the bare English names last are the 2018-2019
+    /// export's (`id,date,name,type,...,filename`), which must not shadow "Activity Type" in a
+    /// current export that also has a later "Type" column. The German, Dutch, French and Spanish
+    /// names are as seen in real exports; the Italian and Portuguese ones follow Strava's
+    /// interface labels.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Column::Id => &[
+                "activity id",
+                "aktivitäts-id",
+                "id de l'activité",
+                "id de actividad",
+                "id de la actividad",
+                "activiteits-id",
+                "id attività",
+                "id dell'attività",
+                "id da atividade",
+                "id",
+            ],
+            Column::Name => &[
+                "activity name",
+                "name der aktivität",
+                "aktivitätsname",
+                "nom de l'activité",
+                "nombre de la actividad",
+                "naam activiteit",
+                "nome attività",
+                "nome dell'attività",
+                "nome da atividade",
+                "name",
+            ],
+            Column::Type => &[
+                "activity type",
+                "aktivitätsart",
+                "type d'activité",
+                "type de l'activité",
+                "tipo de actividad",
+                "activiteitstype",
+                "tipo attività",
+                "tipo di attività",
+                "tipo de atividade",
+                "type",
+            ],
+            Column::Filename => &[
+                "filename",
+                "dateiname",
+                "nom du fichier",
+                "nombre del archivo",
+                "nombre de archivo",
+                "bestandsnaam",
+                "nome file",
+                "nome del file",
+                "nome do arquivo",
+                "nome do ficheiro",
+            ],
+            Column::Date => &[
+                "activity date",
+                "aktivitätsdatum",
+                "date de l'activité",
+                "fecha de la actividad",
+                "datum van activiteit",
+                "data attività",
+                "data dell'attività",
+                "data da atividade",
+                "date",
+            ],
+        }
+    }
+}
+
+/// A header as compared: trimmed, lower case, typographic apostrophes made plain.
+fn normalise(header: &str) -> String {
+    header
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// The rows of `activities.csv`, and warnings about its layout.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    pub(crate) rows: Vec<CsvRow>,
+    pub(crate) warnings: Vec<Warning>,
+}
+
+/// Reads `activities.csv`. Never fails: a layout it cannot use gives no rows and a warning.
+pub(crate) fn parse(bytes: &[u8]) -> Table {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut records = reader.byte_records();
+    let mut table = Table::default();
+    let headers: Vec<String> = match records.next() {
+        Some(Ok(r)) => r
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect(),
+        Some(Err(e)) => {
+            table.warnings.push(Warning::CsvUnreadable {
+                message: e.to_string(),
+            });
+            return table;
+        }
+        None => {
+            table.warnings.push(Warning::CsvUnreadable {
+                message: "the file is empty".to_owned(),
+            });
+            return table;
+        }
+    };
+    let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    let find = |c: Column| {
+        c.names()
+            .iter()
+            .find_map(|name| normalised.iter().position(|h| h == name))
+    };
+    let index: Vec<Option<usize>> = Column::ALL.iter().map(|&c| find(c)).collect();
+    let at = |c: Column| index[Column::ALL.iter().position(|&x| x == c).unwrap_or(0)];
+    let joined = at(Column::Id).is_some() || at(Column::Filename).is_some();
+    let missing: Vec<&'static str> = Column::ALL
+        .iter()
+        .zip(&index)
+        .filter(|(_, i)| i.is_none())
+        .map(|(c, _)| c.english())
+        .collect();
+    if !missing.is_empty() {
+        table.warnings.push(Warning::CsvColumns {
+            missing,
+            seen: headers.clone(),
+            joined,
+        });
+    }
+    if !joined {
+        return table;
+    }
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                table.warnings.push(Warning::CsvUnreadable {
+                    message: format!("{e}; the rows before it were used"),
+                });
+                break;
+            }
+        };
+        let field = |c: Column| {
+            at(c)
+                .and_then(|i| record.get(i))
+                .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+                .unwrap_or_default()
+        };
+        let row = CsvRow {
+            id: field(Column::Id),
+            name: field(Column::Name),
+            activity_type: field(Column::Type),
+            filename: field(Column::Filename).replace('\\', "/"),
+            date: field(Column::Date),
+        };
+        if row != CsvRow::default() {
+            table.rows.push(row);
+        }
+    }
+    table
+}
+
+/// The sport a Strava activity type names, in any of the export's languages; `None` when the
+/// type is not one miler knows, so that an unfamiliar word never overrides what the file says.
+pub(crate) fn sport(activity_type: &str) -> Option<Sport> {
+    const RUNNING: &[&str] = &[
+        "lauf",
+        "traillauf",
+        "virtueller lauf",
+        "course à pied",
+        "course",
+        "course à pied virtuelle",
+        "course virtuelle",
+        "trail",
+        "carrera",
+        "carrera por montaña",
+        "carrera virtual",
+        "hardloopsessie",
+        "hardlopen",
+        "trailrun",
+        "virtuele hardloopsessie",
+        "corsa",
+        "corsa su sentiero",
+        "corsa virtuale",
+        "corrida",
+        "corrida em trilha",
+        "corrida virtual",
+    ];
+    const WALKING: &[&str] = &[
+        "spaziergang",
+        "gehen",
+        "marche",
+        "caminata",
+        "wandeling",
+        "wandelen",
+        "camminata",
+        "caminhada",
+    ];
+    const HIKING: &[&str] = &["wanderung", "randonnée", "senderismo", "escursionismo"];
+    const CYCLING: &[&str] = &[
+        "radfahrt",
+        "virtuelle radfahrt",
+        "sortie à vélo",
+        "vélo",
+        "bicicleta",
+        "ciclismo",
+        "fietsrit",
+        "fietsen",
+        "giro in bici",
+        "pedalada",
+        "e-bike ride",
+        "mountain bike ride",
+        "gravel ride",
+    ];
+    const SWIMMING: &[&str] = &[
+        "schwimmen",
+        "natation",
+        "natación",
+        "zwemmen",
+        "nuoto",
+        "natação",
+    ];
+    let key = normalise(activity_type);
+    let table: [(&[&str], Sport); 5] = [
+        (RUNNING, Sport::Running),
+        (WALKING, Sport::Walking),
+        (HIKING, Sport::Hiking),
+        (CYCLING, Sport::Cycling),
+        (SWIMMING, Sport::Swimming),
+    ];
+    if let Some((_, sport)) = table
+        .into_iter()
+        .find(|(names, _)| names.contains(&key.as_str()))
+    {
+        return Some(sport);
+    }
+    match Sport::from_name(&key) {
+        Sport::Other(_) => None,
+        sport => Some(sport),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_headers_with_duplicates_quotes_and_newlines() {
+        let csv = "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,\
+                   Elapsed Time,Distance,Filename,Elapsed Time,Distance,Type\n\
+                   101,\"Sep 12, 2018, 3:02:23 PM\",\"Morning, easy\",Run,\"two\nlines\",783,3.68,\
+                   activities/101.gpx,783,3681.0,X\n\
+                   102,\"Sep 13, 2018, 3:02:23 PM\",Added by hand,Run,,60,1.0,,60,1000,X\n";
+        let table = parse(csv.as_bytes());
+        assert!(table.warnings.is_empty(), "{:?}", table.warnings);
+        assert_eq!(
+            table.rows[0],
+            CsvRow {
+                id: "101".into(),
+                name: "Morning, easy".into(),
+                activity_type: "Run".into(),
+                filename: "activities/101.gpx".into(),
+                date: "Sep 12, 2018, 3:02:23 PM".into(),
+            }
+        );
+        assert_eq!(table.rows[1].filename, "");
+    }
+
+    #[test]
+    fn localised_headers() {
+        let layouts = [
+            "Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,Dateiname",
+            "ID de l’activité,Date de l'activité,Nom de l'activité,Type d'activité,Nom du fichier",
+            "ID de actividad,Fecha de la actividad,Nombre de la actividad,Tipo de actividad,Nombre del archivo",
+            "Activiteits-ID,Datum van activiteit,Naam activiteit,Activiteitstype,Bestandsnaam",
+            "ID attività,Data attività,Nome attività,Tipo attività,Nome file",
+            "ID da atividade,Data da atividade,Nome da atividade,Tipo de atividade,Nome do arquivo",
+            "\u{feff}id,date,name,type,filename",
+        ];
+        for header in layouts {
+            let csv = format!("{header}\n7,d,Intervals,Run,activities/7.fit.gz\n");
+            let table = parse(csv.as_bytes());
+            assert!(table.warnings.is_empty(), "{header}: {:?}", table.warnings);
+            assert_eq!(table.rows[0].name, "Intervals", "{header}");
+            assert_eq!(table.rows[0].filename, "activities/7.fit.gz", "{header}");
+        }
+    }
+
+    #[test]
+    fn unknown_layout_names_what_was_seen() {
+        let table = parse(b"Foo,Bar\n1,2\n");
+        assert!(table.rows.is_empty());
+        match &table.warnings[..] {
+            [w @ Warning::CsvColumns { joined: false, .. }] => {
+                let text = w.to_string();
+                assert!(
+                    text.contains("Foo | Bar") && text.contains("Activity ID"),
+                    "{text}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn sports_in_several_languages() {
+        for (word, want) in [
+            ("Run", Some(Sport::Running)),
+            ("Lauf", Some(Sport::Running)),
+            ("Course à pied", Some(Sport::Running)),
+            ("Hardloopsessie", Some(Sport::Running)),
+            ("Radfahrt", Some(Sport::Cycling)),
+            ("Ride", Some(Sport::Cycling)),
+            ("Walk", Some(Sport::Walking)),
+            ("Yoga", None),
+        ] {
+            assert_eq!(sport(word), want, "{word}");
+        }
+    }
+}

@@ -1,0 +1,545 @@
+//! GPX 1.0 and 1.1: tracks into one activity.
+//!
+//! What is read: every `<trk>`'s `<trkseg>`s of `<trkpt>`s with their position, `<ele>`,
+//! `<time>`, GPX 1.0's `<speed>`, and heart rate and cadence from `<extensions>` (Garmin's
+//! `gpxtpx:hr` and `gpxtpx:cad`, under any namespace prefix, also spelled `heartrate` and
+//! `cadence`); the first track's `<name>` (else the file's) and `<type>` for the sport.
+//!
+//! # How tracks and segments join
+//! All tracks and their segments, in file order, make one activity: a watch writes one track,
+//! and devices that split a recording into several tracks ("ACTIVE LOG #2", …) still recorded
+//! one outing. The GPX schema says a new segment starts where "GPS reception was lost, or the
+//! GPS receiver was turned off", so the points of two segments are not connected: the gap
+//! between them adds no distance (as in gpxpy's `length_2d`) but stays in the elapsed time,
+//! where the activity summary's stop detection reports it as a pause. Gaps are not recorded as
+//! timer pauses, because the model treats timer pauses as the complete list and would then
+//! stop detecting the other stops. Distance is the sum of step lengths on the WGS-84 ellipsoid
+//! ([`miler_activity::geo`]) within each segment.
+//!
+//! # Routes and files without times
+//! An activity needs times: without them there is no pace, split or effort. So a file with
+//! only a route (`<rte>`) is [`ErrorKind::RouteOnly`] and a track without any time is
+//! [`ErrorKind::NoTimes`]. Points without a time in an otherwise timed track are left out with
+//! [`Warning::UntimedPoints`], since they cannot be placed on the clock. Times without a UTC
+//! offset are taken as UTC ([`Warning::TimesWithoutOffset`]).
+//!
+//! A file that stops being well-formed part way keeps the points before the damage
+//! ([`Warning::Damaged`]).
+
+use jiff::Timestamp;
+use miler_activity::{Activity, SampleRow, Sport, geo};
+use quick_xml::events::{BytesStart, Event};
+
+use crate::error::{Error, ErrorKind, Warning};
+use crate::{Format, Imported, samples, xml};
+
+/// Reads a GPX file.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
+    let text = xml::text(bytes);
+    let parsed = parse(&text).map_err(|kind| Error::new(name, kind))?;
+    build(parsed).map_err(|kind| Error::new(name, kind))
+}
+
+/// The elements the reader acts on; everything else is `Other` and only tracked for nesting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Gpx,
+    Metadata,
+    Name,
+    Type,
+    Trk,
+    Trkseg,
+    Trkpt,
+    Rte,
+    Rtept,
+    Wpt,
+    Ele,
+    Time,
+    Speed,
+    Hr,
+    Cad,
+    Other,
+}
+
+impl xml::Tag for Tag {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Tag {
+    fn of(local: &str) -> Tag {
+        match local {
+            "gpx" => Tag::Gpx,
+            "metadata" => Tag::Metadata,
+            "name" => Tag::Name,
+            "type" => Tag::Type,
+            "trk" => Tag::Trk,
+            "trkseg" => Tag::Trkseg,
+            "trkpt" => Tag::Trkpt,
+            "rte" => Tag::Rte,
+            "rtept" => Tag::Rtept,
+            "wpt" => Tag::Wpt,
+            "ele" => Tag::Ele,
+            "time" => Tag::Time,
+            "speed" => Tag::Speed,
+            "hr" | "heartrate" => Tag::Hr,
+            "cad" | "cadence" => Tag::Cad,
+            _ => Tag::Other,
+        }
+    }
+
+    /// Whether the element's text is wanted.
+    fn has_text(self) -> bool {
+        matches!(
+            self,
+            Tag::Name | Tag::Type | Tag::Ele | Tag::Time | Tag::Speed | Tag::Hr | Tag::Cad
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Point {
+    lat: Option<f64>,
+    lon: Option<f64>,
+    ele: Option<f64>,
+    time: Option<Timestamp>,
+    speed: Option<f64>,
+    hr: Option<u8>,
+    cad: Option<u8>,
+}
+
+#[derive(Debug, Default)]
+struct Track {
+    name: Option<String>,
+    kind: Option<String>,
+    segments: Vec<Vec<Point>>,
+}
+
+#[derive(Debug, Default)]
+struct Parsed {
+    file_name: Option<String>,
+    tracks: Vec<Track>,
+    routes: usize,
+    route_points: usize,
+    waypoints: usize,
+    times_without_offset: bool,
+    damage: Option<(u64, String)>,
+    /// Whether points outside any `<trkseg>` are being collected into a segment opened for them.
+    implicit_segment: bool,
+}
+
+impl Parsed {
+    fn points(&self) -> usize {
+        self.tracks
+            .iter()
+            .flat_map(|t| &t.segments)
+            .map(Vec::len)
+            .sum()
+    }
+}
+
+fn parse(text: &str) -> Result<Parsed, ErrorKind> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut out = Parsed::default();
+    let mut path = xml::Path::default();
+    let mut buf = String::new();
+    let mut point: Option<Point> = None;
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let offset = reader.error_position();
+                if out.points() == 0 && point.is_none() {
+                    return Err(ErrorKind::Xml {
+                        format: Format::Gpx,
+                        offset,
+                        message: e.to_string(),
+                    });
+                }
+                out.damage = Some((offset, e.to_string()));
+                break;
+            }
+        };
+        match event {
+            Event::Start(e) => {
+                let tag = Tag::of(e.local_name().as_ref());
+                open(&mut out, &mut point, &path, tag, &e);
+                path.push(tag);
+                buf.clear();
+            }
+            Event::Empty(e) => {
+                let tag = Tag::of(e.local_name().as_ref());
+                open(&mut out, &mut point, &path, tag, &e);
+                path.push(tag);
+                buf.clear();
+                close(&mut out, &mut point, &mut path, &buf);
+            }
+            Event::Text(t) if path.up(0).is_some_and(Tag::has_text) => {
+                buf.push_str(&t.xml10_content());
+            }
+            Event::CData(t) if path.up(0).is_some_and(Tag::has_text) => {
+                buf.push_str(&t.xml10_content());
+            }
+            Event::GeneralRef(r) if path.up(0).is_some_and(Tag::has_text) => {
+                xml::push_ref(&mut buf, &r);
+            }
+            Event::End(_) => close(&mut out, &mut point, &mut path, &buf),
+            Event::Eof => {
+                if path.depth() > 0 && (out.points() > 0 || point.is_some()) {
+                    out.damage = Some((
+                        reader.buffer_position(),
+                        "the file ends before its elements are closed".to_owned(),
+                    ));
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+    // A point still open at the end of a cut file is kept; it has whatever was read.
+    if let (Some(p), Some(track)) = (point, out.tracks.last_mut())
+        && let Some(segment) = track.segments.last_mut()
+    {
+        segment.push(p);
+    }
+    Ok(out)
+}
+
+/// Handles an opening tag: starts tracks, segments and points, and reads point attributes.
+fn open(
+    out: &mut Parsed,
+    point: &mut Option<Point>,
+    path: &xml::Path<Tag>,
+    tag: Tag,
+    e: &BytesStart<'_>,
+) {
+    match tag {
+        Tag::Trk => {
+            out.tracks.push(Track::default());
+            out.implicit_segment = false;
+        }
+        Tag::Trkseg => {
+            new_segment(out);
+            out.implicit_segment = false;
+        }
+        Tag::Trkpt => {
+            // Points outside any segment (seen in hand-edited files) share one opened for them.
+            if !path.contains(Tag::Trkseg) && !out.implicit_segment {
+                new_segment(out);
+                out.implicit_segment = true;
+            }
+            let mut p = Point::default();
+            for attr in e.attributes().flatten() {
+                let value = attr.value.as_ref();
+                match attr.key.local_name().as_ref() {
+                    "lat" => p.lat = xml::number(value).filter(|v| v.abs() <= 90.0),
+                    "lon" => p.lon = xml::number(value).filter(|v| v.abs() <= 180.0),
+                    _ => {}
+                }
+            }
+            *point = Some(p);
+        }
+        Tag::Rte => out.routes += 1,
+        Tag::Rtept => out.route_points += 1,
+        Tag::Wpt => out.waypoints += 1,
+        _ => {}
+    }
+}
+
+fn new_segment(out: &mut Parsed) {
+    if out.tracks.is_empty() {
+        out.tracks.push(Track::default());
+    }
+    if let Some(t) = out.tracks.last_mut() {
+        t.segments.push(Vec::new());
+    }
+}
+
+/// Handles a closing tag: stores the element's text where its parent says it belongs.
+fn close(out: &mut Parsed, point: &mut Option<Point>, path: &mut xml::Path<Tag>, text: &str) {
+    let Some(tag) = path.pop() else {
+        return;
+    };
+    let parent = path.up(0);
+    match (tag, parent) {
+        (Tag::Trkpt, _) => {
+            if let (Some(p), Some(track)) = (point.take(), out.tracks.last_mut())
+                && let Some(segment) = track.segments.last_mut()
+            {
+                segment.push(p);
+            }
+        }
+        (Tag::Name, Some(Tag::Trk)) => set_text(out.tracks.last_mut().map(|t| &mut t.name), text),
+        (Tag::Type, Some(Tag::Trk)) => set_text(out.tracks.last_mut().map(|t| &mut t.kind), text),
+        (Tag::Name, Some(Tag::Metadata | Tag::Gpx)) => set_text(Some(&mut out.file_name), text),
+        (Tag::Time, Some(Tag::Trkpt)) => {
+            if let (Some(p), Some((ts, with_offset))) = (point.as_mut(), xml::time(text)) {
+                p.time = Some(ts);
+                out.times_without_offset |= !with_offset;
+            }
+        }
+        (Tag::Ele, Some(Tag::Trkpt)) => {
+            if let Some(p) = point.as_mut() {
+                p.ele = xml::number(text);
+            }
+        }
+        (Tag::Speed, _) if path.contains(Tag::Trkpt) => {
+            if let Some(p) = point.as_mut() {
+                p.speed = xml::number(text).filter(|v| *v >= 0.0);
+            }
+        }
+        (Tag::Hr, _) if path.contains(Tag::Trkpt) => {
+            if let Some(p) = point.as_mut() {
+                p.hr = xml::byte(text);
+            }
+        }
+        (Tag::Cad, _) if path.contains(Tag::Trkpt) => {
+            if let Some(p) = point.as_mut() {
+                p.cad = xml::byte(text);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn set_text(slot: Option<&mut Option<String>>, text: &str) {
+    let text = text.trim();
+    if let Some(slot) = slot
+        && !text.is_empty()
+    {
+        *slot = Some(text.to_owned());
+    }
+}
+
+fn build(parsed: Parsed) -> Result<Imported, ErrorKind> {
+    let total = parsed.points();
+    if total == 0 {
+        return Err(if parsed.route_points > 0 {
+            ErrorKind::RouteOnly {
+                points: parsed.route_points,
+            }
+        } else {
+            ErrorKind::NoTrack {
+                waypoints: parsed.waypoints,
+            }
+        });
+    }
+    let mut rows = Vec::with_capacity(total);
+    let mut start_time = None;
+    let mut cumulative = 0.0;
+    for segment in parsed.tracks.iter().flat_map(|t| &t.segments) {
+        let mut previous: Option<(f64, f64)> = None;
+        for p in segment {
+            let Some(time) = p.time else {
+                continue;
+            };
+            start_time.get_or_insert(time);
+            let position = p.lat.zip(p.lon);
+            let distance = position.map(|(lat, lon)| {
+                if let Some((plat, plon)) = previous {
+                    cumulative += geo::step_distance_m(plat, plon, lat, lon);
+                }
+                previous = Some((lat, lon));
+                cumulative
+            });
+            rows.push(SampleRow {
+                time_s: xml::seconds(time),
+                distance_m: distance,
+                speed_m_s: p.speed,
+                latitude_deg: p.lat.filter(|_| position.is_some()),
+                longitude_deg: p.lon.filter(|_| position.is_some()),
+                altitude_m: p.ele,
+                heart_rate_bpm: p.hr,
+                cadence_spm: p.cad,
+            });
+        }
+    }
+    if rows.is_empty() {
+        // A damaged file that yielded nothing usable is reported as damaged: that, not the
+        // missing times, is what the runner can fix.
+        return Err(match parsed.damage {
+            Some((offset, message)) => ErrorKind::Xml {
+                format: Format::Gpx,
+                offset,
+                message,
+            },
+            None => ErrorKind::NoTimes { points: total },
+        });
+    }
+    let mut warnings = Vec::new();
+    if let Some((offset, message)) = parsed.damage {
+        warnings.push(Warning::Damaged {
+            offset,
+            message,
+            points: total,
+        });
+    }
+    if rows.len() < total {
+        warnings.push(Warning::UntimedPoints {
+            skipped: total - rows.len(),
+            total,
+        });
+    }
+    if parsed.routes > 0 {
+        warnings.push(Warning::RoutesIgnored {
+            routes: parsed.routes,
+        });
+    }
+    if parsed.times_without_offset {
+        warnings.push(Warning::TimesWithoutOffset);
+    }
+    let first = parsed
+        .tracks
+        .iter()
+        .find(|t| !t.segments.iter().all(Vec::is_empty));
+    let sport = first
+        .and_then(|t| t.kind.as_deref())
+        .map_or_else(|| Sport::Other("unknown".to_owned()), Sport::from_name);
+    let name = parsed
+        .tracks
+        .iter()
+        .find_map(|t| t.name.clone())
+        .or(parsed.file_name);
+    let built = samples::build(&rows, &sport);
+    if built.dropped > 0 {
+        warnings.push(Warning::OutOfOrder {
+            dropped: built.dropped,
+        });
+    }
+    let mut activity = Activity::new(sport, built.samples);
+    activity.start_time = start_time;
+    activity.name = name;
+    Ok(Imported {
+        activities: vec![activity],
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gpx(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"
+            xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+            xmlns:ns3="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">{body}</gpx>"#
+        )
+    }
+
+    #[test]
+    fn heart_rate_and_cadence_under_any_prefix() {
+        let text = gpx(r#"<trk><name>Tempo</name><type>running</type><trkseg>
+            <trkpt lat="45.0" lon="13.0"><time>2020-01-01T10:00:00Z</time><extensions>
+              <gpxtpx:TrackPointExtension><gpxtpx:hr>141</gpxtpx:hr><gpxtpx:cad>86</gpxtpx:cad>
+              </gpxtpx:TrackPointExtension></extensions></trkpt>
+            <trkpt lat="45.001" lon="13.0"><time>2020-01-01T10:00:30Z</time><extensions>
+              <ns3:TrackPointExtension><ns3:hr>150</ns3:hr><ns3:cad>88</ns3:cad>
+              </ns3:TrackPointExtension></extensions></trkpt>
+            <trkpt lat="45.002" lon="13.0"><time>2020-01-01T10:01:00Z</time><extensions>
+              <hr>155</hr></extensions></trkpt>
+            </trkseg></trk>"#);
+        let imported = read("t.gpx", text.as_bytes()).unwrap();
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        let a = &imported.activities[0];
+        assert_eq!(a.name.as_deref(), Some("Tempo"));
+        assert_eq!(a.sport, Sport::Running);
+        assert_eq!(a.samples.heart_rate_bpm(), [141, 150, 155]);
+        // Garmin writes strides per minute; the model holds steps.
+        assert_eq!(a.samples.cadence_spm(), [172, 176, 0]);
+        assert_eq!(a.samples.time_s(), [0.0, 30.0, 60.0]);
+        // 0.002° of latitude at 45° is 222.26 m on WGS-84 (111 132 m per degree).
+        assert!((a.samples.total_distance().metres() - 222.26).abs() < 0.1);
+        assert_eq!(a.start_time, Some("2020-01-01T10:00:00Z".parse().unwrap()));
+    }
+
+    #[test]
+    fn segments_join_without_bridging_the_gap() {
+        let text = gpx(r#"<trk><trkseg>
+            <trkpt lat="0" lon="0"><time>2020-01-01T10:00:00Z</time></trkpt>
+            <trkpt lat="0.001" lon="0"><time>2020-01-01T10:00:30Z</time></trkpt></trkseg>
+            <trkseg><trkpt lat="0.1" lon="0"><time>2020-01-01T10:10:00Z</time></trkpt>
+            <trkpt lat="0.101" lon="0"><time>2020-01-01T10:10:30Z</time></trkpt></trkseg></trk>"#);
+        let a = &read("s.gpx", text.as_bytes()).unwrap().activities[0];
+        let d = a.samples.distance_m();
+        // 0.001° of latitude at the equator is 110.574 m; the 11 km jump between segments
+        // is not counted.
+        assert!((d[1] - 110.574).abs() < 0.01, "{d:?}");
+        assert_eq!(d[1], d[2]);
+        assert!((d[3] - 2.0 * 110.574).abs() < 0.02, "{d:?}");
+        assert_eq!(a.samples.time_s(), [0.0, 30.0, 600.0, 630.0]);
+        assert!(a.timer_pauses.is_empty());
+    }
+
+    #[test]
+    fn what_cannot_be_an_activity_is_a_clear_error() {
+        let cases = [
+            (
+                gpx(r#"<rte><rtept lat="1" lon="2"/><rtept lat="1" lon="3"/></rte>"#),
+                ErrorKind::RouteOnly { points: 2 },
+            ),
+            (
+                gpx(r#"<trk><trkseg><trkpt lat="1" lon="2"/></trkseg></trk>"#),
+                ErrorKind::NoTimes { points: 1 },
+            ),
+            (
+                gpx(r#"<wpt lat="1" lon="2"/>"#),
+                ErrorKind::NoTrack { waypoints: 1 },
+            ),
+            (gpx(""), ErrorKind::NoTrack { waypoints: 0 }),
+        ];
+        for (text, want) in cases {
+            let err = read("x.gpx", text.as_bytes()).unwrap_err();
+            assert_eq!(err.kind(), &want, "{text}");
+            assert!(err.to_string().starts_with("`x.gpx` "), "{err}");
+        }
+        let err = read("x.gpx", b"<gpx><trk><trkseg><trkpt lat='1' lon='2'></trk>").unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::Xml {
+                    format: Format::Gpx,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_cut_file_keeps_its_points() {
+        let text = gpx(r#"<trk><trkseg>
+            <trkpt lat="0" lon="0"><time>2020-01-01T10:00:00Z</time></trkpt>
+            <trkpt lat="0.001" lon="0"><time>2020-01-01T10:00:30Z</time></trkpt>
+            <trkpt lat="0.002" lon="0"><time>2020-01-01T10:01"#);
+        let cut = &text[..text.len() - "</gpx>".len()];
+        let imported = read("cut.gpx", cut.as_bytes()).unwrap();
+        assert_eq!(imported.activities[0].samples.len(), 2);
+        assert!(
+            matches!(
+                imported.warnings[..],
+                [
+                    Warning::Damaged { .. },
+                    Warning::UntimedPoints {
+                        skipped: 1,
+                        total: 3
+                    }
+                ]
+            ),
+            "{:?}",
+            imported.warnings
+        );
+    }
+
+    #[test]
+    fn names_and_entities() {
+        let text = gpx(
+            r#"<metadata><name>Run &amp; done &#233;</name></metadata><trk><trkseg>
+            <trkpt lat="0" lon="0"><time>2020-01-01T10:00:00Z</time></trkpt></trkseg></trk>"#,
+        );
+        let a = &read("n.gpx", text.as_bytes()).unwrap().activities[0];
+        assert_eq!(a.name.as_deref(), Some("Run & done é"));
+        assert_eq!(a.sport, Sport::Other("unknown".into()));
+    }
+}

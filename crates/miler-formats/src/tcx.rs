@@ -1,0 +1,534 @@
+//! TCX (Garmin Training Center XML): each `<Activity>` into an activity, with its laps.
+//!
+//! What is read: the `Sport` attribute; each `<Lap>`'s `StartTime`, `TotalTimeSeconds`,
+//! `DistanceMeters`, `AverageHeartRateBpm` and `Intensity` (`Resting` marks a rest lap); each
+//! `<Trackpoint>`'s `Time`, `Position`, `AltitudeMeters`, `DistanceMeters`, `HeartRateBpm`,
+//! `Cadence`, and the `TPX` extension's `Speed` and `RunCadence` (any namespace prefix).
+//!
+//! Trackpoints without `DistanceMeters` are common (treadmill laps, some exporters drop it
+//! altogether). When no trackpoint has one, distance comes from the positions on the WGS-84
+//! ellipsoid; when only some lack it, it is interpolated in time between those that have it
+//! (both done by [`miler_activity::SamplesBuilder`]).
+//!
+//! Lap times: TCX gives a lap's timer time (`TotalTimeSeconds`) but not its elapsed time, so
+//! the elapsed time is taken as the time to the next lap's start, and for the last lap to its
+//! last trackpoint (never less than the timer time). A lap without `DistanceMeters` gets the
+//! distance the samples covered during it.
+//!
+//! A file of only `<Courses>` is a planned route: [`ErrorKind::RouteOnly`]. Trackpoints without
+//! `Time` are left out with a warning, as in GPX.
+
+use jiff::Timestamp;
+use miler_activity::{Activity, Lap, SampleRow, Samples, Sport};
+use quick_xml::events::{BytesStart, Event};
+
+use crate::error::{Error, ErrorKind, Warning};
+use crate::samples::{self, distance, duration};
+use crate::{Format, Imported, xml};
+
+/// Reads a TCX file.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
+    let text = xml::text(bytes);
+    let parsed = parse(&text).map_err(|kind| Error::new(name, kind))?;
+    build(parsed).map_err(|kind| Error::new(name, kind))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Activity,
+    Course,
+    Lap,
+    TotalTimeSeconds,
+    DistanceMeters,
+    AverageHeartRateBpm,
+    HeartRateBpm,
+    Value,
+    Intensity,
+    Trackpoint,
+    Time,
+    Position,
+    LatitudeDegrees,
+    LongitudeDegrees,
+    AltitudeMeters,
+    Cadence,
+    RunCadence,
+    Speed,
+    Other,
+}
+
+impl xml::Tag for Tag {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl Tag {
+    fn of(local: &str) -> Tag {
+        match local {
+            "Activity" => Tag::Activity,
+            "Course" => Tag::Course,
+            "Lap" => Tag::Lap,
+            "TotalTimeSeconds" => Tag::TotalTimeSeconds,
+            "DistanceMeters" => Tag::DistanceMeters,
+            "AverageHeartRateBpm" => Tag::AverageHeartRateBpm,
+            "HeartRateBpm" => Tag::HeartRateBpm,
+            "Value" => Tag::Value,
+            "Intensity" => Tag::Intensity,
+            "Trackpoint" => Tag::Trackpoint,
+            "Time" => Tag::Time,
+            "Position" => Tag::Position,
+            "LatitudeDegrees" => Tag::LatitudeDegrees,
+            "LongitudeDegrees" => Tag::LongitudeDegrees,
+            "AltitudeMeters" => Tag::AltitudeMeters,
+            "Cadence" => Tag::Cadence,
+            "RunCadence" => Tag::RunCadence,
+            "Speed" => Tag::Speed,
+            _ => Tag::Other,
+        }
+    }
+
+    fn has_text(self) -> bool {
+        !matches!(
+            self,
+            Tag::Activity
+                | Tag::Course
+                | Tag::Lap
+                | Tag::AverageHeartRateBpm
+                | Tag::HeartRateBpm
+                | Tag::Trackpoint
+                | Tag::Position
+                | Tag::Other
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Point {
+    time: Option<Timestamp>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    altitude: Option<f64>,
+    distance: Option<f64>,
+    hr: Option<u8>,
+    cadence: Option<u8>,
+    run_cadence: Option<u8>,
+    speed: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct TcxLap {
+    start: Option<Timestamp>,
+    timer_s: Option<f64>,
+    distance_m: Option<f64>,
+    avg_hr: Option<u8>,
+    is_rest: Option<bool>,
+    first_time: Option<Timestamp>,
+    last_time: Option<Timestamp>,
+}
+
+#[derive(Debug, Default)]
+struct TcxActivity {
+    sport: Option<String>,
+    laps: Vec<TcxLap>,
+    points: Vec<Point>,
+}
+
+#[derive(Debug, Default)]
+struct Parsed {
+    activities: Vec<TcxActivity>,
+    course_points: usize,
+    times_without_offset: bool,
+    damage: Option<(u64, String)>,
+}
+
+impl Parsed {
+    fn points(&self) -> usize {
+        self.activities.iter().map(|a| a.points.len()).sum()
+    }
+}
+
+fn parse(text: &str) -> Result<Parsed, ErrorKind> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut out = Parsed::default();
+    let mut path = xml::Path::default();
+    let mut buf = String::new();
+    let mut point: Option<Point> = None;
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let offset = reader.error_position();
+                if out.points() == 0 && point.is_none() {
+                    return Err(ErrorKind::Xml {
+                        format: Format::Tcx,
+                        offset,
+                        message: e.to_string(),
+                    });
+                }
+                out.damage = Some((offset, e.to_string()));
+                break;
+            }
+        };
+        match event {
+            Event::Start(e) => {
+                let tag = Tag::of(e.local_name().as_ref());
+                open(&mut out, &mut point, &path, tag, &e);
+                path.push(tag);
+                buf.clear();
+            }
+            Event::Empty(e) => {
+                let tag = Tag::of(e.local_name().as_ref());
+                open(&mut out, &mut point, &path, tag, &e);
+                path.push(tag);
+                buf.clear();
+                close(&mut out, &mut point, &mut path, &buf);
+            }
+            Event::Text(t) if path.up(0).is_some_and(Tag::has_text) => {
+                buf.push_str(&t.xml10_content());
+            }
+            Event::CData(t) if path.up(0).is_some_and(Tag::has_text) => {
+                buf.push_str(&t.xml10_content());
+            }
+            Event::GeneralRef(r) if path.up(0).is_some_and(Tag::has_text) => {
+                xml::push_ref(&mut buf, &r);
+            }
+            Event::End(_) => close(&mut out, &mut point, &mut path, &buf),
+            Event::Eof => {
+                if path.depth() > 0 && (out.points() > 0 || point.is_some()) {
+                    out.damage = Some((
+                        reader.buffer_position(),
+                        "the file ends before its elements are closed".to_owned(),
+                    ));
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+    if let Some(p) = point {
+        push_point(&mut out, p);
+    }
+    Ok(out)
+}
+
+fn open(
+    out: &mut Parsed,
+    point: &mut Option<Point>,
+    path: &xml::Path<Tag>,
+    tag: Tag,
+    e: &BytesStart<'_>,
+) {
+    let attribute = |wanted: &str| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == wanted)
+            .map(|a| a.value.into_owned())
+    };
+    match tag {
+        Tag::Activity => out.activities.push(TcxActivity {
+            sport: attribute("Sport"),
+            ..TcxActivity::default()
+        }),
+        Tag::Lap if path.contains(Tag::Activity) => {
+            let start =
+                attribute("StartTime")
+                    .and_then(|t| xml::time(&t))
+                    .map(|(ts, with_offset)| {
+                        out.times_without_offset |= !with_offset;
+                        ts
+                    });
+            if let Some(a) = out.activities.last_mut() {
+                a.laps.push(TcxLap {
+                    start,
+                    ..TcxLap::default()
+                });
+            }
+        }
+        Tag::Trackpoint if path.contains(Tag::Course) => out.course_points += 1,
+        Tag::Trackpoint if path.contains(Tag::Activity) => *point = Some(Point::default()),
+        _ => {}
+    }
+}
+
+fn close(out: &mut Parsed, point: &mut Option<Point>, path: &mut xml::Path<Tag>, text: &str) {
+    let Some(tag) = path.pop() else {
+        return;
+    };
+    let parent = path.up(0);
+    let grandparent = path.up(1);
+    if tag == Tag::Trackpoint {
+        if let Some(p) = point.take() {
+            push_point(out, p);
+        }
+        return;
+    }
+    if let Some(p) = point.as_mut() {
+        match (tag, parent) {
+            (Tag::Time, Some(Tag::Trackpoint)) => {
+                if let Some((ts, with_offset)) = xml::time(text) {
+                    p.time = Some(ts);
+                    out.times_without_offset |= !with_offset;
+                }
+            }
+            (Tag::LatitudeDegrees, Some(Tag::Position)) => {
+                p.lat = xml::number(text).filter(|v| v.abs() <= 90.0);
+            }
+            (Tag::LongitudeDegrees, Some(Tag::Position)) => {
+                p.lon = xml::number(text).filter(|v| v.abs() <= 180.0);
+            }
+            (Tag::AltitudeMeters, Some(Tag::Trackpoint)) => p.altitude = xml::number(text),
+            (Tag::DistanceMeters, Some(Tag::Trackpoint)) => {
+                p.distance = xml::number(text).filter(|v| *v >= 0.0);
+            }
+            (Tag::Value, Some(Tag::HeartRateBpm)) => p.hr = xml::byte(text),
+            (Tag::Cadence, Some(Tag::Trackpoint)) => p.cadence = xml::byte(text),
+            (Tag::RunCadence, _) => p.run_cadence = xml::byte(text),
+            (Tag::Speed, _) => p.speed = xml::number(text).filter(|v| *v >= 0.0),
+            _ => {}
+        }
+        return;
+    }
+    let Some(lap) = out.activities.last_mut().and_then(|a| a.laps.last_mut()) else {
+        return;
+    };
+    match (tag, parent, grandparent) {
+        (Tag::TotalTimeSeconds, Some(Tag::Lap), _) => lap.timer_s = xml::number(text),
+        (Tag::DistanceMeters, Some(Tag::Lap), _) => lap.distance_m = xml::number(text),
+        (Tag::Value, Some(Tag::AverageHeartRateBpm), Some(Tag::Lap)) => {
+            lap.avg_hr = xml::byte(text)
+        }
+        (Tag::Intensity, Some(Tag::Lap), _) => {
+            lap.is_rest = match text.trim() {
+                "Resting" => Some(true),
+                "Active" => Some(false),
+                _ => None,
+            };
+        }
+        _ => {}
+    }
+}
+
+/// Adds a finished trackpoint to the current activity and notes its time on the current lap.
+fn push_point(out: &mut Parsed, p: Point) {
+    let Some(activity) = out.activities.last_mut() else {
+        return;
+    };
+    if let (Some(lap), Some(time)) = (activity.laps.last_mut(), p.time) {
+        lap.first_time.get_or_insert(time);
+        lap.last_time = Some(time);
+    }
+    activity.points.push(p);
+}
+
+fn build(parsed: Parsed) -> Result<Imported, ErrorKind> {
+    let mut warnings = Vec::new();
+    if let Some((offset, message)) = &parsed.damage {
+        warnings.push(Warning::Damaged {
+            offset: *offset,
+            message: message.clone(),
+            points: parsed.points(),
+        });
+    }
+    let several = parsed.activities.len() > 1;
+    let mut activities = Vec::new();
+    let (mut total, mut timed) = (0, 0);
+    for (index, a) in parsed.activities.iter().enumerate() {
+        let rows: Vec<SampleRow> = a
+            .points
+            .iter()
+            .filter_map(|p| {
+                Some(SampleRow {
+                    time_s: xml::seconds(p.time?),
+                    distance_m: p.distance,
+                    speed_m_s: p.speed,
+                    latitude_deg: p.lat.filter(|_| p.lon.is_some()),
+                    longitude_deg: p.lon.filter(|_| p.lat.is_some()),
+                    altitude_m: p.altitude,
+                    heart_rate_bpm: p.hr,
+                    cadence_spm: p.run_cadence.or(p.cadence),
+                })
+            })
+            .collect();
+        total += a.points.len();
+        timed += rows.len();
+        if rows.is_empty() {
+            if several {
+                warnings.push(Warning::EmptyActivity { index: index + 1 });
+            }
+            continue;
+        }
+        let sport = Sport::from_name(a.sport.as_deref().unwrap_or(""));
+        let built = samples::build(&rows, &sport);
+        if built.dropped > 0 {
+            warnings.push(Warning::OutOfOrder {
+                dropped: built.dropped,
+            });
+        }
+        let laps = laps(&a.laps, &built.samples, built.origin);
+        let mut activity = Activity::new(sport, built.samples);
+        activity.start_time = a.points.iter().find_map(|p| p.time);
+        activity.laps = laps;
+        activities.push(activity);
+    }
+    if activities.is_empty() {
+        // A damaged file that yielded nothing usable is reported as damaged (see gpx).
+        if let Some((offset, message)) = parsed.damage {
+            return Err(ErrorKind::Xml {
+                format: Format::Tcx,
+                offset,
+                message,
+            });
+        }
+        return Err(if total > 0 {
+            ErrorKind::NoTimes { points: total }
+        } else if parsed.course_points > 0 {
+            ErrorKind::RouteOnly {
+                points: parsed.course_points,
+            }
+        } else {
+            ErrorKind::NoTrack { waypoints: 0 }
+        });
+    }
+    if timed < total {
+        warnings.push(Warning::UntimedPoints {
+            skipped: total - timed,
+            total,
+        });
+    }
+    if parsed.times_without_offset {
+        warnings.push(Warning::TimesWithoutOffset);
+    }
+    Ok(Imported {
+        activities,
+        warnings,
+    })
+}
+
+/// The model's laps from TCX laps; times are offsets from `origin`, the first sample's time.
+fn laps(laps: &[TcxLap], samples: &Samples, origin: f64) -> Vec<Lap> {
+    let start = |l: &TcxLap| l.start.or(l.first_time).map(xml::seconds);
+    laps.iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let begin = start(l)?;
+            let timer = l.timer_s.filter(|t| *t >= 0.0);
+            let elapsed = match laps.get(i + 1).and_then(start) {
+                Some(next) => next - begin,
+                None => {
+                    let last = l.last_time.map_or(begin, xml::seconds);
+                    (last - begin).max(timer.unwrap_or(0.0))
+                }
+            }
+            .max(0.0);
+            let end = begin + elapsed;
+            let covered =
+                || distance_at(samples, end - origin) - distance_at(samples, begin - origin);
+            Some(Lap {
+                start_offset: duration(begin - origin),
+                timer_time: duration(timer.unwrap_or(elapsed)),
+                elapsed_time: duration(elapsed),
+                distance: distance(l.distance_m.unwrap_or_else(covered)),
+                average_heart_rate_bpm: l.avg_hr,
+                workout_step_index: None,
+                is_rest: l.is_rest,
+            })
+        })
+        .collect()
+}
+
+/// The cumulative distance at `time` seconds from the start: that of the last sample at or
+/// before it (zero before the first, or when the samples have no distance).
+fn distance_at(samples: &Samples, time: f64) -> f64 {
+    let t = samples.time_s();
+    let n = t.partition_point(|&s| s <= time);
+    n.checked_sub(1)
+        .map(|i| samples.distance_m()[i])
+        .filter(|d| !d.is_nan())
+        .unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TCX: &str = r#"<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
+  xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2">
+ <Activities><Activity Sport="Running"><Id>2021-03-01T08:00:00Z</Id>
+  <Lap StartTime="2021-03-01T08:00:00Z"><TotalTimeSeconds>60</TotalTimeSeconds>
+   <DistanceMeters>400</DistanceMeters><AverageHeartRateBpm><Value>170</Value></AverageHeartRateBpm>
+   <Intensity>Active</Intensity><Track>
+   <Trackpoint><Time>2021-03-01T08:00:00Z</Time><Position><LatitudeDegrees>0</LatitudeDegrees>
+    <LongitudeDegrees>0</LongitudeDegrees></Position><HeartRateBpm><Value>150</Value></HeartRateBpm>
+    <Extensions><ns3:TPX><ns3:Speed>6.5</ns3:Speed><ns3:RunCadence>92</ns3:RunCadence></ns3:TPX></Extensions></Trackpoint>
+   <Trackpoint><Time>2021-03-01T08:01:00Z</Time><Position><LatitudeDegrees>0.0036</LatitudeDegrees>
+    <LongitudeDegrees>0</LongitudeDegrees></Position><HeartRateBpm><Value>178</Value></HeartRateBpm></Trackpoint>
+   </Track></Lap>
+  <Lap StartTime="2021-03-01T08:01:00Z"><TotalTimeSeconds>90</TotalTimeSeconds>
+   <Intensity>Resting</Intensity><Track>
+   <Trackpoint><Time>2021-03-01T08:02:40Z</Time><Position><LatitudeDegrees>0.0045</LatitudeDegrees>
+    <LongitudeDegrees>0</LongitudeDegrees></Position></Trackpoint>
+   </Track></Lap></Activity></Activities></TrainingCenterDatabase>"#;
+
+    #[test]
+    fn laps_rest_and_extensions() {
+        let imported = read("t.tcx", TCX.as_bytes()).unwrap();
+        assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+        let a = &imported.activities[0];
+        assert_eq!(a.sport, Sport::Running);
+        assert_eq!(a.samples.time_s(), [0.0, 60.0, 160.0]);
+        assert_eq!(a.samples.heart_rate_bpm(), [150, 178, 0]);
+        assert_eq!(a.samples.cadence_spm(), [184, 0, 0]);
+        assert_eq!(a.samples.speed_m_s()[0], 6.5);
+        // No DistanceMeters on trackpoints: 0.0045° of latitude at the equator, 497.58 m.
+        assert!((a.samples.total_distance().metres() - 497.58).abs() < 0.05);
+        let laps: Vec<_> = a
+            .laps
+            .iter()
+            .map(|l| {
+                (
+                    l.start_offset.secs(),
+                    l.timer_time.secs(),
+                    l.elapsed_time.secs(),
+                    l.is_rest,
+                )
+            })
+            .collect();
+        assert_eq!(
+            laps,
+            [
+                (0.0, 60.0, 60.0, Some(false)),
+                (60.0, 90.0, 100.0, Some(true))
+            ]
+        );
+        assert_eq!(a.laps[0].distance.metres(), 400.0);
+        assert_eq!(a.laps[0].average_heart_rate_bpm, Some(170));
+        // The second lap has no DistanceMeters: the samples' distance during it.
+        assert!((a.laps[1].distance.metres() - (497.58 - 398.07)).abs() < 0.05);
+    }
+
+    #[test]
+    fn courses_and_empty_files_are_errors() {
+        let course = r#"<TrainingCenterDatabase><Courses><Course><Track>
+            <Trackpoint><Position><LatitudeDegrees>1</LatitudeDegrees><LongitudeDegrees>1</LongitudeDegrees></Position></Trackpoint>
+            </Track></Course></Courses></TrainingCenterDatabase>"#;
+        let cases = [
+            (course, ErrorKind::RouteOnly { points: 1 }),
+            (
+                "<TrainingCenterDatabase/>",
+                ErrorKind::NoTrack { waypoints: 0 },
+            ),
+            (
+                "<TrainingCenterDatabase><Activities><Activity><Lap><Track><Trackpoint/></Track></Lap></Activity></Activities></TrainingCenterDatabase>",
+                ErrorKind::NoTimes { points: 1 },
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                read("c.tcx", text.as_bytes()).unwrap_err().kind(),
+                &want,
+                "{text}"
+            );
+        }
+    }
+}

@@ -39,10 +39,13 @@ pub enum Command {
     Paces(cmd::paces::Args),
     Agegrade(cmd::agegrade::Args),
     Energy(cmd::energy::Args),
+    #[command(subcommand)]
+    Workout(cmd::workout::Command),
     Import(cmd::import::Args),
     Activities(cmd::activities::Args),
     Activity(cmd::activity::Args),
     BestEfforts(cmd::best_efforts::Args),
+    Compliance(cmd::compliance::Args),
 }
 
 /// Input the user can fix: a bad value, a missing option, numbers out of range. The

@@ -4,10 +4,12 @@ pub mod activities;
 pub mod activity;
 pub mod agegrade;
 pub mod best_efforts;
+pub mod compliance;
 pub mod energy;
 pub mod import;
 pub mod paces;
 pub mod predict;
+pub mod workout;
 
 use clap::CommandFactory;
 
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Paces(args)) => paces::run(&args, json),
         Some(Command::Agegrade(args)) => agegrade::run(&args, json),
         Some(Command::Energy(args)) => energy::run(&args, json),
+        Some(Command::Workout(command)) => workout::run(&command, json),
+        Some(Command::Compliance(args)) => compliance::run(&args, json, db),
         Some(Command::Import(args)) => import::run(&args, json, db),
         Some(Command::Activities(args)) => activities::run(&args, json, db),
         Some(Command::Activity(args)) => activity::run(&args, json, db),

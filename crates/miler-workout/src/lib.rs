@@ -22,6 +22,7 @@
 
 pub mod catalog;
 pub mod export;
+pub mod fit;
 mod flatten;
 mod model;
 mod ramp;

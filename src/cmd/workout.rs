@@ -1,0 +1,659 @@
+//! `miler workout`: the catalog, one workout made exact for you as a splits card, checking
+//! workout text, and exporting to a watch (FIT), intervals.icu or Zwift.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use miler_core::agegrade::Sex;
+use miler_core::{Distance, Duration, Pace, Performance};
+use miler_workout::resolve::{
+    AthletePaces, Resolved, ResolvedStep, ResolvedTarget, Side, StepKind, resolve,
+};
+use miler_workout::{Direction, MoveKind, Role, Slope, Venue, Workout, catalog, text};
+use serde::Serialize;
+
+use crate::cli::{emit, invalid, round};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// List the catalog of mile workouts.
+    #[command(after_help = "Examples:\n  miler workout list\n  miler workout list --json")]
+    List,
+    /// Show a workout made exact for you: every step with its target and splits.
+    #[command(after_help = "Examples:
+  miler workout show goal-pace-400s --goal-mile 6:00
+  miler workout show backwards-mile --goal-mile 9:00
+  miler workout show repeats-200m --goal-mile 6:00 --step 5/8   the 5th session of 8
+  miler workout show my-session.txt --from 5k=24:00 --json")]
+    Show(ShowArgs),
+    /// Check workout text for mistakes, with line, column and a suggestion for each.
+    #[command(after_help = "Examples:\n  miler workout check my-session.txt")]
+    Check {
+        /// A file in miler's workout language (see docs/workout-language.md).
+        file: PathBuf,
+    },
+    /// Write a workout for your watch (FIT), intervals.icu (text) or Zwift (.zwo).
+    #[command(after_help = "Examples:
+  miler workout export goal-pace-400s --goal-mile 6:00 --format fit -o 400s.fit
+  miler workout export cruise-intervals --from 5k=24:00 --format icu -o cruise.txt
+  miler workout export hill-pyramid --goal-mile 7:00 --format zwo -o pyramid.zwo")]
+    Export {
+        #[command(flatten)]
+        show: ShowArgs,
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Where to write the file.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Fit,
+    Icu,
+    Zwo,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// A catalog id (see `miler workout list`) or a workout-language file.
+    workout: String,
+    /// Your goal mile, as M:SS.
+    #[arg(long, value_name = "TIME")]
+    goal_mile: Option<Duration>,
+    /// Recent results, as DIST=TIME (5k=24:00); may be repeated.
+    #[arg(long, value_name = "DIST=TIME")]
+    from: Vec<Performance>,
+    /// M or F, for the short-distance predictions from --from.
+    #[arg(long, default_value = "M")]
+    sex: Sex,
+    /// Which session of a progression, as K/N (the 3rd of 6 is 3/6); default: the first.
+    #[arg(long, value_name = "K/N")]
+    step: Option<String>,
+    /// Body mass for the energy estimate, kg.
+    #[arg(long, default_value_t = 70.0)]
+    mass: f64,
+}
+
+pub fn run(command: &Command, json: bool) -> anyhow::Result<()> {
+    match command {
+        Command::List => list(json),
+        Command::Show(args) => show(args, json),
+        Command::Check { file } => check(file, json),
+        Command::Export {
+            show,
+            format,
+            output,
+        } => export(show, *format, output),
+    }
+}
+
+#[derive(Serialize)]
+struct ListRow {
+    id: &'static str,
+    title: &'static str,
+    phase: &'static str,
+    source: &'static str,
+    hard: bool,
+    purpose: &'static str,
+}
+
+fn phase_name(phase: catalog::Phase) -> &'static str {
+    match phase {
+        catalog::Phase::Base => "base",
+        catalog::Phase::Strength => "strength",
+        catalog::Phase::Quality => "quality",
+        catalog::Phase::RaceSpecific => "race-specific",
+        catalog::Phase::Taper => "taper",
+        catalog::Phase::Any => "any",
+    }
+}
+
+fn list(json: bool) -> anyhow::Result<()> {
+    let rows: Vec<ListRow> = catalog::entries()
+        .iter()
+        .map(|e| ListRow {
+            id: e.id,
+            title: e.title,
+            phase: phase_name(e.phase),
+            source: e.source,
+            hard: e.hard,
+            purpose: e.purpose,
+        })
+        .collect();
+    emit(json, &rows, || {
+        let mut out = String::new();
+        for r in &rows {
+            let _ = writeln!(
+                out,
+                "{:<22} {:<14} {}{}",
+                r.id,
+                r.phase,
+                r.title,
+                if r.hard { "  (hard)" } else { "" }
+            );
+        }
+        out
+    })
+}
+
+/// A workout and where it came from.
+struct Loaded {
+    id: String,
+    title: String,
+    workout: Workout,
+}
+
+fn load(source: &str) -> anyhow::Result<Loaded> {
+    if let Some(entry) = catalog::get(source) {
+        return Ok(Loaded {
+            id: entry.id.to_owned(),
+            title: entry.title.to_owned(),
+            workout: entry.workout(),
+        });
+    }
+    let path = Path::new(source);
+    if !path.exists() {
+        return Err(invalid(format!(
+            "`{source}` is neither a catalog workout nor a file: `miler workout list` shows the catalog ids"
+        )));
+    }
+    let text =
+        std::fs::read_to_string(path).map_err(|e| invalid(format!("can't read {source}: {e}")))?;
+    let parsed = text::parse(&text);
+    if parsed.has_errors() {
+        return Err(invalid(format!(
+            "{source} has mistakes:\n{}",
+            text::render(&text, parsed.diagnostics())
+        )));
+    }
+    let title = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix('#').map(|t| t.trim().to_owned()))
+        .unwrap_or_else(|| source.to_owned());
+    Ok(Loaded {
+        id: source.to_owned(),
+        title,
+        workout: parsed.into_parts().0,
+    })
+}
+
+fn athlete(args: &ShowArgs) -> anyhow::Result<AthletePaces> {
+    if args.from.is_empty() {
+        return match args.goal_mile {
+            Some(goal) => Ok(AthletePaces::from_goal(goal)),
+            None => Err(invalid(
+                "give your goal mile (--goal-mile 6:00) or a recent result (--from 5k=24:00) so targets can be made exact",
+            )),
+        };
+    }
+    AthletePaces::from_results(&args.from, args.goal_mile, args.sex)
+        .map_err(|e| invalid(e.to_string()))
+}
+
+/// The session of the progression: `--step K/N`, 1-based for people, 0-based for the model.
+fn at_step(workout: &Workout, step: Option<&str>) -> anyhow::Result<(Workout, u32, u32)> {
+    let Some(text) = step else {
+        return Ok((
+            workout.at_step(0, 1).map_err(|e| invalid(e.to_string()))?,
+            1,
+            1,
+        ));
+    };
+    let parsed = text
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.trim().parse::<u32>().ok()?, n.trim().parse::<u32>().ok()?)));
+    match parsed {
+        Some((k, n)) if k >= 1 && k <= n => Ok((
+            workout
+                .at_step(k - 1, n)
+                .map_err(|e| invalid(e.to_string()))?,
+            k,
+            n,
+        )),
+        _ => Err(invalid(format!(
+            "--step {text}: expected K/N with 1 <= K <= N, such as 3/6 for the third session of six"
+        ))),
+    }
+}
+
+struct Prepared {
+    loaded: Loaded,
+    workout: Workout,
+    athlete: AthletePaces,
+    resolved: Resolved,
+    session: (u32, u32),
+}
+
+fn prepare(args: &ShowArgs) -> anyhow::Result<Prepared> {
+    let loaded = load(&args.workout)?;
+    let athlete = athlete(args)?;
+    let (workout, k, n) = at_step(&loaded.workout, args.step.as_deref())?;
+    let resolved = resolve(&workout, &athlete).map_err(|e| invalid(e.to_string()))?;
+    if !(20.0..=300.0).contains(&args.mass) {
+        return Err(invalid(format!(
+            "--mass {}: give a body mass in kilograms from 20 to 300",
+            args.mass
+        )));
+    }
+    Ok(Prepared {
+        loaded,
+        workout,
+        athlete,
+        resolved,
+        session: (k, n),
+    })
+}
+
+#[derive(Serialize)]
+struct TargetView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pace_s_per_km: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per_400m_s: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_s: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speed_kmh: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bound: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effort: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StepView {
+    kind: String,
+    role: &'static str,
+    reps: Vec<[Option<u32>; 2]>,
+    direction: &'static str,
+    terrain: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_m: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_s: Option<f64>,
+    target: Option<TargetView>,
+    /// Splits on the track for a distance rep with a time target: every 200 m and 400 m.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    splits: Vec<SplitView>,
+    estimated_distance_m: f64,
+    estimated_time_s: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SplitView {
+    at_m: f64,
+    time_s: [f64; 2],
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    id: String,
+    title: String,
+    session: [u32; 2],
+    steps: Vec<StepView>,
+    total_distance_m: f64,
+    total_time_s: f64,
+    load: f64,
+    load_rule: &'static str,
+    energy_kcal: f64,
+    mass_kg: f64,
+    basis: Vec<String>,
+}
+
+fn kind_name(kind: &StepKind) -> String {
+    match kind {
+        StepKind::Move { kind, .. } => match kind {
+            MoveKind::WarmUp => "warm-up",
+            MoveKind::Run => "run",
+            MoveKind::Jog => "jog",
+            MoveKind::Walk => "walk",
+            MoveKind::Rest => "rest",
+            MoveKind::CoolDown => "cool-down",
+            MoveKind::Stride => "stride",
+            MoveKind::Drills => "drills",
+            MoveKind::TimeTrial => "time-trial",
+        }
+        .to_owned(),
+        StepKind::Strength { .. } => "strength".to_owned(),
+        StepKind::Mobility { .. } => "mobility".to_owned(),
+    }
+}
+
+fn terrain(kind: &StepKind) -> String {
+    let StepKind::Move { slope, venue, .. } = kind else {
+        return String::new();
+    };
+    let slope = match slope {
+        Slope::Flat => "",
+        Slope::Uphill(_) => "uphill",
+        Slope::Downhill(_) => "downhill",
+    };
+    let venue = match venue {
+        Venue::Anywhere => "",
+        Venue::Track(None) => "track",
+        Venue::Track(Some(miler_workout::TrackPart::Bend)) => "track bend",
+        Venue::Track(Some(miler_workout::TrackPart::Straight)) => "track straight",
+        Venue::Treadmill => "treadmill",
+    };
+    [slope, venue]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn pair(a: f64, b: f64, decimals: i32) -> [f64; 2] {
+    [round(a, decimals), round(b, decimals)]
+}
+
+fn target_view(step: &ResolvedStep) -> Option<TargetView> {
+    let band = |fast: Pace, slow: Pace, bound, effort| TargetView {
+        pace_s_per_km: Some(pair(fast.secs_per_km(), slow.secs_per_km(), 2)),
+        per_400m_s: Some(pair(
+            fast.time_for(Distance::TRACK_400).secs(),
+            slow.time_for(Distance::TRACK_400).secs(),
+            2,
+        )),
+        time_s: step.rep_time.map(|(a, b)| pair(a.secs(), b.secs(), 2)),
+        speed_kmh: Some(pair(fast.speed().km_per_h(), slow.speed().km_per_h(), 2)),
+        bound,
+        effort,
+    };
+    match &step.target {
+        None => None,
+        Some(ResolvedTarget::Pace {
+            fast,
+            slow,
+            one_sided,
+        }) => Some(band(
+            *fast,
+            *slow,
+            one_sided.map(|s| match s {
+                Side::Faster => "faster",
+                Side::Slower => "slower",
+            }),
+            None,
+        )),
+        Some(ResolvedTarget::Effort {
+            description,
+            flat_pace: Some(p),
+        }) => Some(band(*p, *p, None, Some(description.clone()))),
+        Some(ResolvedTarget::Effort {
+            description,
+            flat_pace: None,
+        }) => Some(TargetView {
+            pace_s_per_km: None,
+            per_400m_s: None,
+            time_s: None,
+            speed_kmh: None,
+            bound: None,
+            effort: Some(description.clone()),
+        }),
+    }
+}
+
+fn splits(step: &ResolvedStep) -> Vec<SplitView> {
+    let (Some(distance), Some((fast, slow))) = (step.distance, step.rep_time) else {
+        return Vec::new();
+    };
+    let d = distance.metres();
+    if d < 400.0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = 200.0;
+    while at < d - 1e-6 {
+        out.push(SplitView {
+            at_m: at,
+            time_s: pair(fast.secs() * at / d, slow.secs() * at / d, 1),
+        });
+        at += 200.0;
+    }
+    out
+}
+
+fn step_view(step: &ResolvedStep) -> StepView {
+    let direction = match step.kind {
+        StepKind::Move {
+            direction: Direction::Backward,
+            ..
+        } => "backward",
+        _ => "forward",
+    };
+    let kind = match &step.kind {
+        StepKind::Strength { description } | StepKind::Mobility { description } => {
+            format!("{}: {description}", kind_name(&step.kind))
+        }
+        k => kind_name(k),
+    };
+    StepView {
+        kind,
+        role: match step.role {
+            Role::Body => "body",
+            Role::Between => "between",
+        },
+        reps: step
+            .reps
+            .iter()
+            .map(|r| [Some(r.iteration), r.count])
+            .collect(),
+        direction,
+        terrain: terrain(&step.kind),
+        distance_m: step.distance.map(|d| round(d.metres(), 3)),
+        time_s: step.time.map(|t| round(t.secs(), 3)),
+        target: target_view(step),
+        splits: splits(step),
+        estimated_distance_m: round(step.estimated_distance.metres(), 1),
+        estimated_time_s: round(step.estimated_time.secs(), 1),
+        note: step.note.clone(),
+    }
+}
+
+fn show(args: &ShowArgs, json: bool) -> anyhow::Result<()> {
+    let p = prepare(args)?;
+    let view = ShowView {
+        id: p.loaded.id.clone(),
+        title: p.loaded.title.clone(),
+        session: [p.session.0, p.session.1],
+        steps: p.resolved.steps.iter().map(step_view).collect(),
+        total_distance_m: round(p.resolved.total_distance.metres(), 1),
+        total_time_s: round(p.resolved.total_time.secs(), 1),
+        load: round(p.resolved.load, 1),
+        load_rule: "session RPE (Foster): minutes x rating of perceived exertion, summed over the steps",
+        energy_kcal: round(p.resolved.kcal_per_kg * args.mass, 0),
+        mass_kg: args.mass,
+        basis: p.resolved.basis.clone(),
+    };
+    emit(json, &view, || card(&view))
+}
+
+fn clock(seconds: f64) -> String {
+    Duration::from_secs(seconds).map_or_else(
+        || "-".into(),
+        |d| {
+            d.display_fixed(if seconds < 600.0 { 1 } else { 0 })
+                .trim_end_matches(".0")
+                .to_owned()
+        },
+    )
+}
+
+fn band_text(band: [f64; 2]) -> String {
+    if (band[0] - band[1]).abs() < 0.05 {
+        clock(band[0])
+    } else {
+        format!("{}-{}", clock(band[0]), clock(band[1]))
+    }
+}
+
+/// The printable splits card.
+fn card(v: &ShowView) -> String {
+    let mut out = String::new();
+    let session = if v.session[1] > 1 {
+        format!(" (session {} of {})", v.session[0], v.session[1])
+    } else {
+        String::new()
+    };
+    let _ = writeln!(out, "{}{session}", v.title);
+    for b in &v.basis {
+        let _ = writeln!(out, "  {b}");
+    }
+    let _ = writeln!(out);
+    for (i, s) in v.steps.iter().enumerate() {
+        let rep = s
+            .reps
+            .last()
+            .map(|[k, n]| match (k, n) {
+                (Some(k), Some(n)) => format!("{k}/{n} "),
+                (Some(k), None) => format!("{k}/until "),
+                _ => String::new(),
+            })
+            .unwrap_or_default();
+        let movement = !(s.kind.starts_with("strength") || s.kind.starts_with("mobility"));
+        let length = match (s.distance_m, s.time_s) {
+            (Some(d), _) => Distance::from_metres(d).map_or(String::new(), |d| d.to_string()),
+            (None, Some(t)) => clock(t),
+            _ if movement => "to the lap button".to_owned(),
+            _ => String::new(),
+        };
+        let mut what = format!("{rep}{} {length}", s.kind);
+        if s.direction == "backward" {
+            what.push_str(" BACKWARD");
+        }
+        if !s.terrain.is_empty() {
+            let _ = write!(what, " ({})", s.terrain);
+        }
+        let target = match &s.target {
+            Some(t) => {
+                let mut parts = Vec::new();
+                if let Some(time) = t.time_s {
+                    parts.push(format!("in {}", band_text(time)));
+                } else if let Some(lap) = t.per_400m_s {
+                    parts.push(format!("{} per 400 m", band_text(lap)));
+                }
+                if let Some(pace) = t.pace_s_per_km {
+                    parts.push(format!("{}/km", band_text(pace)));
+                }
+                if let Some(bound) = t.bound {
+                    parts.push(format!("or {bound}"));
+                }
+                if let Some(e) = &t.effort {
+                    parts.push(e.clone());
+                }
+                parts.join(", ")
+            }
+            None => String::new(),
+        };
+        let _ = writeln!(out, "{:>3}  {what:<40} {target}", i + 1);
+        if !s.splits.is_empty() {
+            let marks: Vec<String> = s
+                .splits
+                .iter()
+                .map(|sp| format!("{:.0} m {}", sp.at_m, band_text(sp.time_s)))
+                .collect();
+            let _ = writeln!(out, "       splits: {}", marks.join(", "));
+        }
+        if let Some(note) = &s.note {
+            let _ = writeln!(out, "       \"{note}\"");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nAbout {:.1} km and {} in all; load {:.0} (session RPE); about {:.0} kcal at {} kg.",
+        v.total_distance_m / 1000.0,
+        clock(v.total_time_s),
+        v.load,
+        v.energy_kcal,
+        v.mass_kg
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct CheckView {
+    ok: bool,
+    diagnostics: Vec<DiagnosticView>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticView {
+    severity: &'static str,
+    line: u32,
+    column: u32,
+    message: String,
+    expected: Option<String>,
+    help: Option<String>,
+}
+
+fn check(file: &Path, json: bool) -> anyhow::Result<()> {
+    let source = std::fs::read_to_string(file)
+        .map_err(|e| invalid(format!("can't read {}: {e}", file.display())))?;
+    let parsed = text::parse(&source);
+    let view = CheckView {
+        ok: !parsed.has_errors(),
+        diagnostics: parsed
+            .diagnostics()
+            .iter()
+            .map(|d| DiagnosticView {
+                severity: if d.is_error() { "error" } else { "warning" },
+                line: d.line,
+                column: d.column,
+                message: d.message.clone(),
+                expected: d.expected.clone(),
+                help: d.help.clone(),
+            })
+            .collect(),
+    };
+    emit(json, &view, || {
+        if parsed.diagnostics().is_empty() {
+            format!("{}: no problems found.\n", file.display())
+        } else {
+            text::render(&source, parsed.diagnostics())
+        }
+    })?;
+    if view.ok {
+        Ok(())
+    } else {
+        Err(invalid(format!(
+            "{} has mistakes (listed above)",
+            file.display()
+        )))
+    }
+}
+
+fn export(args: &ShowArgs, format: Format, output: &Path) -> anyhow::Result<()> {
+    let p = prepare(args)?;
+    let bytes = match format {
+        Format::Fit => {
+            let created = jiff::Timestamp::now().as_second();
+            let identity = miler_workout::fit::FitIdentity {
+                name: p.loaded.title.clone(),
+                created_unix: created,
+            };
+            miler_workout::fit::fit_workout(&p.workout, &p.athlete, &identity)
+                .map_err(|e| invalid(e.to_string()))?
+        }
+        Format::Icu => {
+            let body = miler_workout::export::intervals_icu(&p.workout, &p.athlete)
+                .map_err(|e| invalid(e.to_string()))?;
+            format!("{}\n\n{body}", p.loaded.title).into_bytes()
+        }
+        Format::Zwo => miler_workout::export::zwo(
+            &p.loaded.title,
+            &p.resolved.basis.join(" "),
+            &p.resolved,
+            &p.athlete,
+        )
+        .map_err(|e| invalid(e.to_string()))?
+        .into_bytes(),
+    };
+    std::fs::write(output, &bytes)
+        .map_err(|e| anyhow::anyhow!("could not write {}: {e}", output.display()))?;
+    eprintln!("wrote {} ({} bytes)", output.display(), bytes.len());
+    Ok(())
+}

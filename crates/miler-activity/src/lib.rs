@@ -1,6 +1,6 @@
 //! What a runner ran: one format-independent activity model, and the analysis miler does on
 //! it — summary times and pauses, splits, best efforts, track laps, intervals and a VDOT
-//! estimate.
+//! estimate — and compliance, an activity held against the session prescribed for it.
 //!
 //! Readers (FIT, GPX, TCX) live elsewhere and produce an [`Activity`]; everything here works
 //! the same whichever watch or app wrote the file. Samples are stored as columns of `f64`s
@@ -10,6 +10,7 @@
 //! Pure: no IO, no clock.
 
 pub mod analysis;
+pub mod compliance;
 pub mod geo;
 mod model;
 

@@ -4,6 +4,8 @@
 use jiff::Timestamp;
 use miler_core::{Distance, Duration};
 
+use crate::compliance::Prescription;
+
 /// The sport an activity was recorded as. Analyses that assume running (best efforts, VDOT)
 /// check it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,6 +323,9 @@ pub struct Activity {
     /// Pauses as recorded by the device's timer (start offset, length); empty if the format
     /// has no timer events, in which case analyses detect stops from the samples.
     pub timer_pauses: Vec<(Duration, Duration)>,
+    /// The workout the device ran during the activity, as it prescribed it (a FIT file's
+    /// embedded workout), for [`crate::compliance::check`]. `None` for most files.
+    pub embedded_workout: Option<Prescription>,
 }
 
 impl Activity {
@@ -333,6 +338,7 @@ impl Activity {
             samples,
             laps: Vec::new(),
             timer_pauses: Vec::new(),
+            embedded_workout: None,
         }
     }
 }

@@ -13,7 +13,17 @@
 //!   workout step index, and intensity as `is_rest`: rest, recovery, warm-up and cool-down are
 //!   not work, active and interval are (what interval detection needs); other values say nothing.
 //! - Timer pauses from timer stop events each followed by a timer start.
-//! - The name of the workout the watch ran, if it ran one.
+//! - The name of the workout the watch ran, if it ran one, and its steps as a
+//!   [`Prescription`] (`Activity::embedded_workout`), for compliance checks. Repeat steps
+//!   (`repeat_until_steps_cmplt`: run again from step `duration_value` until the block has run
+//!   `target_value` times) are expanded, so the n-th step with an index is what the n-th lap
+//!   with that index ran. Times are in ms and distances in cm; a speed target with custom
+//!   bounds (mm/s) becomes a pace band, other targets (power, heart rate, cadence) are not
+//!   pace and leave the step without a band. The step's intensity decides its role: warm-up
+//!   and cool-down as named, rest and recovery are recoveries, everything else (active,
+//!   interval, unsaid) is work. Repeats until a time or distance can't be expanded without
+//!   the run itself and are taken once; expansion stops at [`MAX_EXPANDED_STEPS`] so a hostile
+//!   repeat count can't make the reader allocate without bound.
 //!
 //! # Multisport files
 //! A file with one session (or none, when the recording was cut off) is one activity made of all
@@ -28,8 +38,13 @@
 //! [`Warning::Fit`].
 
 use jiff::Timestamp;
+use miler_activity::compliance::{PrescribedStep, Prescription, StepRole};
 use miler_activity::{Activity, Lap, SampleRow, Sport};
-use miler_fit::{FileType, FitTime, Intensity, NO_TIMESTAMP, NO_U8, Session, SubSport};
+use miler_core::{Distance, Duration, Pace};
+use miler_fit::{
+    DurationType, FileType, FitTime, Intensity, NO_TIMESTAMP, NO_U8, Session, SubSport, TargetType,
+    WorkoutStep,
+};
 
 use crate::Imported;
 use crate::error::{Error, ErrorKind, Warning};
@@ -283,7 +298,153 @@ fn activity(
         .iter()
         .find_map(|w| w.name.clone())
         .filter(|n| !n.trim().is_empty());
+    activity.embedded_workout = embedded_workout(&fit.workout_steps);
     Some(activity)
+}
+
+/// The most steps an embedded workout expands to: a session of 50 × (rep, recovery) is 100,
+/// so this is far above any real one.
+pub const MAX_EXPANDED_STEPS: usize = 2000;
+
+/// The embedded workout's steps, repeats expanded (see the module documentation); `None`
+/// when the file has no workout steps.
+fn embedded_workout(steps: &[WorkoutStep]) -> Option<Prescription> {
+    if steps.is_empty() {
+        return None;
+    }
+    let mut out: Vec<PrescribedStep> = Vec::new();
+    // Where each step index first appears in `out`, so a repeat knows where its block starts.
+    let mut first_at: Vec<(u16, usize)> = Vec::new();
+    for (position, step) in steps.iter().enumerate() {
+        let index = step
+            .message_index
+            .unwrap_or_else(|| u16::try_from(position).unwrap_or(u16::MAX));
+        match step.duration_type {
+            Some(DurationType::REPEAT_UNTIL_STEPS_CMPLT) => {
+                let from = step.duration_value.and_then(|v| u16::try_from(v).ok());
+                let Some(start) = from
+                    .and_then(|from| first_at.iter().find(|(i, _)| *i == from))
+                    .map(|&(_, at)| at)
+                else {
+                    continue;
+                };
+                let times = step.target_value.unwrap_or(1).max(1);
+                let block: Vec<PrescribedStep> = out[start..].to_vec();
+                for _ in 1..times {
+                    if out.len() + block.len() > MAX_EXPANDED_STEPS {
+                        break;
+                    }
+                    out.extend(block.iter().cloned());
+                }
+            }
+            // A repeat until a time, a distance, calories, a heart rate or a power (the FIT
+            // profile's values 7 to 13, 17 and 18): once, as the steps before it were run.
+            Some(DurationType(7..=13 | 17 | 18)) => {}
+            _ => {
+                if out.len() >= MAX_EXPANDED_STEPS {
+                    break;
+                }
+                if !first_at.iter().any(|(i, _)| *i == index) {
+                    first_at.push((index, out.len()));
+                }
+                out.push(prescribed_step(step, index));
+            }
+        }
+    }
+    (!out.is_empty()).then_some(Prescription { steps: out })
+}
+
+fn prescribed_step(step: &WorkoutStep, index: u16) -> PrescribedStep {
+    let value = step.duration_value.filter(|&v| v != u32::MAX);
+    let (distance, time) = match step.duration_type {
+        Some(DurationType::TIME) => (
+            None,
+            value.and_then(|ms| Duration::from_secs(f64::from(ms) / 1000.0)),
+        ),
+        Some(DurationType::DISTANCE) => (
+            value.and_then(|cm| Distance::from_metres(f64::from(cm) / 100.0)),
+            None,
+        ),
+        _ => (None, None),
+    };
+    // A speed target with custom bounds: a zone (target_value 1 to 10) refers to the watch's
+    // own settings, which the file does not carry.
+    let pace_band = match (
+        step.target_type,
+        step.target_value,
+        step.custom_target_value_low,
+        step.custom_target_value_high,
+    ) {
+        (Some(TargetType::SPEED), Some(0) | None, Some(low), Some(high)) => {
+            let pace = |mm_s: u32| {
+                (mm_s > 0 && mm_s != u32::MAX)
+                    .then(|| Pace::from_secs_per_km(1_000_000.0 / f64::from(mm_s)))
+                    .flatten()
+            };
+            match (pace(low.max(high)), pace(low.min(high))) {
+                (Some(fast), Some(slow)) => Some((fast, slow)),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let time_band = match (distance, pace_band) {
+        (Some(d), Some((fast, slow))) => Some((fast.time_for(d), slow.time_for(d))),
+        _ => None,
+    };
+    let role = match step.intensity {
+        Some(Intensity::WARMUP) => StepRole::WarmUp,
+        Some(Intensity::COOLDOWN) => StepRole::CoolDown,
+        Some(Intensity::REST | Intensity::RECOVERY) => StepRole::Recovery,
+        _ => StepRole::Work,
+    };
+    PrescribedStep {
+        label: step_label(step, distance, time, pace_band, role),
+        role,
+        distance,
+        time,
+        time_band,
+        pace_band,
+        workout_step_index: Some(index),
+    }
+}
+
+/// The step's name, else its length, role and pace band: `30 s work`, `5:00 warm-up`,
+/// `400 m work @ 3:40-3:45/km`.
+fn step_label(
+    step: &WorkoutStep,
+    distance: Option<Distance>,
+    time: Option<Duration>,
+    pace_band: Option<(Pace, Pace)>,
+    role: StepRole,
+) -> String {
+    if let Some(name) = step
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        return name.to_owned();
+    }
+    let length = match (distance, time) {
+        (Some(d), _) => format!("{} m", d.metres().round()),
+        (None, Some(t)) if t.secs() < 60.0 => format!("{} s", t.secs()),
+        (None, Some(t)) => t.to_string(),
+        (None, None) => "open".to_owned(),
+    };
+    let role = match role {
+        StepRole::WarmUp => "warm-up",
+        StepRole::Work => "work",
+        StepRole::Recovery => "recovery",
+        StepRole::CoolDown => "cool-down",
+    };
+    let per_km = |p: Pace| {
+        Duration::from_secs(p.secs_per_km().round()).map_or_else(String::new, |d| d.to_string())
+    };
+    match pace_band {
+        Some((fast, slow)) => format!("{length} {role} @ {}-{}/km", per_km(fast), per_km(slow)),
+        None => format!("{length} {role}"),
+    }
 }
 
 /// The instant of a FIT time, if it is a wall-clock time.
@@ -327,11 +488,7 @@ fn is_rest(intensity: Intensity) -> Option<bool> {
 }
 
 /// Timer pauses in the part: each timer stop followed by a timer start, as (offset, length).
-fn pauses(
-    fit: &miler_fit::Activity,
-    part: &Part,
-    origin: f64,
-) -> Vec<(miler_core::Duration, miler_core::Duration)> {
+fn pauses(fit: &miler_fit::Activity, part: &Part, origin: f64) -> Vec<(Duration, Duration)> {
     let mut out = Vec::new();
     let mut stopped_at: Option<u32> = None;
     for e in &fit.events {
@@ -354,4 +511,87 @@ fn pauses(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(index: u16, duration: DurationType, value: u32, intensity: Intensity) -> WorkoutStep {
+        WorkoutStep {
+            message_index: Some(index),
+            duration_type: Some(duration),
+            duration_value: Some(value),
+            intensity: Some(intensity),
+            ..WorkoutStep::default()
+        }
+    }
+
+    /// A warm-up, 2 × (3 × (400 m at 4.444-4.545 m/s, 60 s rest)) and an open cool-down: the
+    /// inner repeat runs three times inside each of the outer's two.
+    #[test]
+    fn nested_repeats_and_speed_targets() {
+        let rep = WorkoutStep {
+            target_type: Some(TargetType::SPEED),
+            target_value: Some(0),
+            custom_target_value_low: Some(4444),
+            custom_target_value_high: Some(4545),
+            ..step(1, DurationType::DISTANCE, 40_000, Intensity::ACTIVE)
+        };
+        let repeat = |index, from, times| WorkoutStep {
+            target_value: Some(times),
+            ..step(
+                index,
+                DurationType::REPEAT_UNTIL_STEPS_CMPLT,
+                from,
+                Intensity::ACTIVE,
+            )
+        };
+        let steps = [
+            step(0, DurationType::TIME, 600_000, Intensity::WARMUP),
+            rep,
+            step(2, DurationType::TIME, 60_000, Intensity::REST),
+            repeat(3, 1, 3),
+            repeat(4, 1, 2),
+            step(5, DurationType::OPEN, 0, Intensity::COOLDOWN),
+        ];
+        let p = embedded_workout(&steps).unwrap();
+        let indexes: Vec<u16> = p
+            .steps
+            .iter()
+            .map(|s| s.workout_step_index.unwrap())
+            .collect();
+        assert_eq!(indexes, [0, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 5]);
+        let rep = &p.steps[1];
+        assert_eq!(rep.role, StepRole::Work);
+        assert_eq!(rep.distance.map(Distance::metres), Some(400.0));
+        // 4.545 m/s is 220.02 s/km, 4.444 m/s 225.02 s/km: 400 m in 88.0 to 90.0 s.
+        let (fast, slow) = rep.time_band.unwrap();
+        assert!((fast.secs() - 400.0 / 4.545).abs() < 1e-9);
+        assert!((slow.secs() - 400.0 / 4.444).abs() < 1e-9);
+        assert_eq!(p.steps[0].time.map(Duration::secs), Some(600.0));
+        assert_eq!(p.steps[2].role, StepRole::Recovery);
+        assert_eq!(p.steps[13].role, StepRole::CoolDown);
+        assert_eq!((p.steps[13].time, p.steps[13].distance), (None, None));
+    }
+
+    #[test]
+    fn a_hostile_repeat_count_is_capped() {
+        let steps = [
+            step(0, DurationType::TIME, 30_000, Intensity::ACTIVE),
+            WorkoutStep {
+                target_value: Some(u32::MAX),
+                ..step(
+                    1,
+                    DurationType::REPEAT_UNTIL_STEPS_CMPLT,
+                    0,
+                    Intensity::ACTIVE,
+                )
+            },
+        ];
+        assert_eq!(
+            embedded_workout(&steps).unwrap().steps.len(),
+            MAX_EXPANDED_STEPS
+        );
+    }
 }

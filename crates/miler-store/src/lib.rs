@@ -11,8 +11,9 @@
 //! Every method is scoped to an athlete: the local app holds several, and club mode will add
 //! logins on top without changing a query's shape.
 //!
-//! Writes are transactional: an activity, its samples, laps and pauses go in together or
-//! not at all, so a crash mid-import leaves the database as it was before that activity.
+//! Writes are transactional: an activity, its samples, laps, pauses and embedded workout go
+//! in together or not at all, so a crash mid-import leaves the database as it was before that
+//! activity.
 
 mod columns;
 mod sqlite;

@@ -5,13 +5,14 @@ use std::str::FromStr;
 
 use jiff::Timestamp;
 use miler_activity::analysis::{BestEffort, STANDARD_EFFORTS};
+use miler_activity::compliance::{PrescribedStep, Prescription, StepRole};
 use miler_activity::{Activity, Lap, Sport};
-use miler_core::{Distance, Duration};
-use sqlx::Row;
+use miler_core::{Distance, Duration, Pace};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
+use sqlx::{QueryBuilder, Row, Sqlite};
 
 use crate::{
     ActivityId, ActivitySummary, AthleteId, BestEffortRecord, Error, Inserted, Period, Result,
@@ -19,6 +20,10 @@ use crate::{
 };
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+
+/// Rows per multi-row INSERT: 100 laps bind 900 values, well under SQLite's limit of 32 766
+/// variables per statement, and few activities have more laps than that.
+const ROWS_PER_INSERT: usize = 100;
 
 /// A pool of connections to one SQLite database.
 #[derive(Debug, Clone)]
@@ -169,50 +174,72 @@ impl SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(query_error("saving an activity's samples"))?;
-        for (index, lap) in activity.laps.iter().enumerate() {
-            sqlx::query(
+        // Laps, pauses and best efforts go in as multi-row INSERTs, a chunk of rows per
+        // statement: every statement is a round trip to SQLite's worker thread, and one per
+        // row made these the most numerous statements of an import.
+        for (chunk_index, chunk) in activity.laps.chunks(ROWS_PER_INSERT).enumerate() {
+            let mut insert = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO laps (activity_id, lap_index, start_offset_s, timer_s, elapsed_s, distance_m,
-                                   avg_heart_rate_bpm, workout_step_index, is_rest)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(index as i64)
-            .bind(lap.start_offset.secs())
-            .bind(lap.timer_time.secs())
-            .bind(lap.elapsed_time.secs())
-            .bind(lap.distance.metres())
-            .bind(lap.average_heart_rate_bpm.map(i64::from))
-            .bind(lap.workout_step_index.map(i64::from))
-            .bind(lap.is_rest)
-            .execute(&mut *tx)
-            .await
-            .map_err(query_error("saving an activity's laps"))?;
+                                   avg_heart_rate_bpm, workout_step_index, is_rest) ",
+            );
+            insert.push_values(chunk.iter().enumerate(), |mut row, (i, lap)| {
+                row.push_bind(id)
+                    .push_bind((chunk_index * ROWS_PER_INSERT + i) as i64)
+                    .push_bind(lap.start_offset.secs())
+                    .push_bind(lap.timer_time.secs())
+                    .push_bind(lap.elapsed_time.secs())
+                    .push_bind(lap.distance.metres())
+                    .push_bind(lap.average_heart_rate_bpm.map(i64::from))
+                    .push_bind(lap.workout_step_index.map(i64::from))
+                    .push_bind(lap.is_rest);
+            });
+            insert
+                .build()
+                .execute(&mut *tx)
+                .await
+                .map_err(query_error("saving an activity's laps"))?;
         }
-        for (index, (start, length)) in activity.timer_pauses.iter().enumerate() {
-            sqlx::query("INSERT INTO timer_pauses (activity_id, pause_index, start_offset_s, length_s) VALUES (?, ?, ?, ?)")
-                .bind(id)
-                .bind(index as i64)
-                .bind(start.secs())
-                .bind(length.secs())
+        for (chunk_index, chunk) in activity.timer_pauses.chunks(ROWS_PER_INSERT).enumerate() {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO timer_pauses (activity_id, pause_index, start_offset_s, length_s) ",
+            );
+            insert.push_values(chunk.iter().enumerate(), |mut row, (i, (start, length))| {
+                row.push_bind(id)
+                    .push_bind((chunk_index * ROWS_PER_INSERT + i) as i64)
+                    .push_bind(start.secs())
+                    .push_bind(length.secs());
+            });
+            insert
+                .build()
                 .execute(&mut *tx)
                 .await
                 .map_err(query_error("saving an activity's pauses"))?;
         }
-        if activity.sport.is_running() {
-            for (name, effort) in standard_best_efforts(activity) {
-                sqlx::query(
-                    "INSERT INTO best_efforts (activity_id, name, distance_m, time_s, start_offset_s)
-                     VALUES (?, ?, ?, ?, ?)",
-                )
-                .bind(id)
-                .bind(name)
-                .bind(effort.distance.metres())
-                .bind(effort.time.secs())
-                .bind(effort.start_offset.secs())
+        let efforts = if activity.sport.is_running() {
+            standard_best_efforts(activity)
+        } else {
+            Vec::new()
+        };
+        // At most eight rows, one per standard distance: always one statement.
+        if !efforts.is_empty() {
+            let mut insert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO best_efforts (activity_id, name, distance_m, time_s, start_offset_s) ",
+            );
+            insert.push_values(&efforts, |mut row, (name, effort)| {
+                row.push_bind(id)
+                    .push_bind(*name)
+                    .push_bind(effort.distance.metres())
+                    .push_bind(effort.time.secs())
+                    .push_bind(effort.start_offset.secs());
+            });
+            insert
+                .build()
                 .execute(&mut *tx)
                 .await
                 .map_err(query_error("saving an activity's best efforts"))?;
-            }
+        }
+        if let Some(workout) = &activity.embedded_workout {
+            insert_embedded_workout(&mut tx, id, workout).await?;
         }
         tx.commit()
             .await
@@ -289,6 +316,7 @@ impl SqliteStore {
                 .iter()
                 .map(|r| (secs(r.get("start_offset_s")), secs(r.get("length_s"))))
                 .collect();
+        let embedded_workout = self.load_embedded_workout(id).await?;
         let activity = Activity {
             start_time: summary.start_time,
             sport: Sport::from_name(&summary.sport),
@@ -296,8 +324,90 @@ impl SqliteStore {
             samples,
             laps,
             timer_pauses,
+            embedded_workout,
         };
         Ok(Some(StoredActivity { summary, activity }))
+    }
+}
+
+async fn insert_embedded_workout(
+    tx: &mut sqlx::SqliteConnection,
+    id: i64,
+    workout: &Prescription,
+) -> Result<()> {
+    // Multi-row INSERTs, a chunk at a time, as for laps.
+    for (chunk_index, chunk) in workout.steps.chunks(ROWS_PER_INSERT).enumerate() {
+        let mut insert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO embedded_workout_steps (activity_id, position, label, role, distance_m, time_s,
+                 time_band_fast_s, time_band_slow_s, pace_band_fast_s_per_km, pace_band_slow_s_per_km,
+                 workout_step_index) ",
+        );
+        insert.push_values(chunk.iter().enumerate(), |mut row, (i, step)| {
+            row.push_bind(id)
+                .push_bind((chunk_index * ROWS_PER_INSERT + i) as i64)
+                .push_bind(step.label.clone())
+                .push_bind(step.role.as_str())
+                .push_bind(step.distance.map(Distance::metres))
+                .push_bind(step.time.map(Duration::secs))
+                .push_bind(step.time_band.map(|(fast, _)| fast.secs()))
+                .push_bind(step.time_band.map(|(_, slow)| slow.secs()))
+                .push_bind(step.pace_band.map(|(fast, _)| fast.secs_per_km()))
+                .push_bind(step.pace_band.map(|(_, slow)| slow.secs_per_km()))
+                .push_bind(step.workout_step_index.map(i64::from));
+        });
+        insert
+            .build()
+            .execute(&mut *tx)
+            .await
+            .map_err(query_error("saving an activity's embedded workout"))?;
+    }
+    Ok(())
+}
+
+impl SqliteStore {
+    /// The embedded workout's steps; `None` when the activity ran no workout.
+    async fn load_embedded_workout(&self, id: ActivityId) -> Result<Option<Prescription>> {
+        let rows = sqlx::query(
+            "SELECT * FROM embedded_workout_steps WHERE activity_id = ? ORDER BY position",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_error("loading an activity's embedded workout"))?;
+        let pair = |r: &SqliteRow, a: &str, b: &str| -> Option<(f64, f64)> {
+            Some((r.get::<Option<f64>, _>(a)?, r.get::<Option<f64>, _>(b)?))
+        };
+        let steps = rows
+            .iter()
+            .map(|r| {
+                let role: String = r.get("role");
+                Ok(PrescribedStep {
+                    label: r.get("label"),
+                    role: StepRole::from_name(&role).ok_or_else(|| {
+                        Error::Corrupt(id.0, format!("unknown workout step role `{role}`"))
+                    })?,
+                    distance: r
+                        .get::<Option<f64>, _>("distance_m")
+                        .and_then(Distance::from_metres),
+                    time: r
+                        .get::<Option<f64>, _>("time_s")
+                        .and_then(Duration::from_secs),
+                    time_band: pair(r, "time_band_fast_s", "time_band_slow_s").and_then(
+                        |(fast, slow)| {
+                            Some((Duration::from_secs(fast)?, Duration::from_secs(slow)?))
+                        },
+                    ),
+                    pace_band: pair(r, "pace_band_fast_s_per_km", "pace_band_slow_s_per_km")
+                        .and_then(|(fast, slow)| {
+                            Some((Pace::from_secs_per_km(fast)?, Pace::from_secs_per_km(slow)?))
+                        }),
+                    workout_step_index: r
+                        .get::<Option<i64>, _>("workout_step_index")
+                        .and_then(|v| u16::try_from(v).ok()),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((!steps.is_empty()).then_some(Prescription { steps }))
     }
 }
 

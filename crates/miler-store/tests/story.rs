@@ -2,8 +2,9 @@
 //! athlete, and roll back a failed import. Backend-independent by design: when PostgreSQL
 //! arrives, the same story runs against it.
 
+use miler_activity::compliance::{PrescribedStep, Prescription, StepRole};
 use miler_activity::{Activity, Lap, SampleRow, SamplesBuilder, Sport};
-use miler_core::{Distance, Duration};
+use miler_core::{Distance, Duration, Pace};
 use miler_store::{AthleteId, Inserted, Source, Store};
 
 fn run(start_s: i64, metres_per_s: f64, seconds: usize) -> Activity {
@@ -36,7 +37,40 @@ fn run(start_s: i64, metres_per_s: f64, seconds: usize) -> Activity {
         Duration::from_secs(50.0).unwrap(),
         Duration::from_secs(12.0).unwrap(),
     )];
+    activity.embedded_workout = Some(embedded_workout());
     activity
+}
+
+/// A watch's workout as the FIT reader gives it: a timed warm-up, a 400 m rep with both
+/// bands, and an open recovery.
+fn embedded_workout() -> Prescription {
+    let step = |label: &str, role, index| PrescribedStep {
+        label: label.to_owned(),
+        role,
+        distance: None,
+        time: None,
+        time_band: None,
+        pace_band: None,
+        workout_step_index: Some(index),
+    };
+    let fast = Pace::from_secs_per_km(220.0).unwrap();
+    let slow = Pace::from_secs_per_km(225.0).unwrap();
+    let rep = Distance::from_metres(400.0).unwrap();
+    Prescription {
+        steps: vec![
+            PrescribedStep {
+                time: Some(Duration::from_secs(300.0).unwrap()),
+                ..step("5:00 warm-up", StepRole::WarmUp, 0)
+            },
+            PrescribedStep {
+                distance: Some(rep),
+                time_band: Some((fast.time_for(rep), slow.time_for(rep))),
+                pace_band: Some((fast, slow)),
+                ..step("400 m work @ 3:40-3:45/km", StepRole::Work, 1)
+            },
+            step("open recovery", StepRole::Recovery, 2),
+        ],
+    }
 }
 
 /// Exact equality, with NaN ("no data") equal to itself: compares bit patterns.
@@ -57,6 +91,7 @@ fn assert_same(got: &Activity, want: &Activity) {
     assert_eq!(g.cadence_spm(), w.cadence_spm());
     assert_eq!(got.laps, want.laps);
     assert_eq!(got.timer_pauses, want.timer_pauses);
+    assert_eq!(got.embedded_workout, want.embedded_workout);
     assert_eq!(
         (got.start_time, &got.sport, &got.name),
         (want.start_time, &want.sport, &want.name)
@@ -126,6 +161,7 @@ async fn import_list_load_and_recognise_duplicates() {
 
     let stored = store.load_activity(me, id).await.unwrap().unwrap();
     assert_same(&stored.activity, &activity);
+    assert!(stored.activity.embedded_workout.is_some());
     assert_eq!(stored.summary.source_name, "morning.fit");
 }
 

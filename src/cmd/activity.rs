@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use miler_activity::analysis::{self, STANDARD_EFFORTS, TrackKind};
+use miler_activity::analysis::{self, TrackKind};
 use miler_core::Distance;
 use miler_store::{ActivityId, AthleteId, StoredActivity};
 use serde::Serialize;
@@ -134,13 +134,7 @@ fn analyse(stored: &StoredActivity) -> View {
     };
     let running = activity.sport.is_running();
     let efforts: Vec<(&'static str, analysis::BestEffort)> = if running {
-        STANDARD_EFFORTS
-            .iter()
-            .filter_map(|&(name, m)| {
-                analysis::best_efforts::best_effort(samples, Distance::from_metres(m)?)
-                    .map(|e| (name, e))
-            })
-            .collect()
+        analysis::standard_best_efforts(samples)
     } else {
         Vec::new()
     };

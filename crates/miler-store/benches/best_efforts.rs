@@ -5,7 +5,7 @@
 //! - **fit-decode**: `miler_fit::decode`, the FIT decoder alone (as in miler-fit's benchmark);
 //! - **read**: `miler_formats::read`, the decoder plus the conversion into `Samples`, laps and
 //!   pauses, which is what an import pays before any analysis;
-//! - **best-efforts**: `best_effort` for all eight `STANDARD_EFFORTS` on the samples that `read`
+//! - **best-efforts**: `best_efforts` for all eight `STANDARD_EFFORTS` on the samples that `read`
 //!   produced, which is what the store computes for every run it imports.
 //!
 //! Run: `cargo bench -p miler-store --bench best_efforts` (results in `docs/performance.md`).
@@ -17,7 +17,7 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use miler_activity::Samples;
 use miler_activity::analysis::STANDARD_EFFORTS;
-use miler_activity::analysis::best_efforts::best_effort;
+use miler_activity::analysis::best_efforts;
 use miler_core::Distance;
 use miler_formats::Contents;
 use std::hint::black_box;
@@ -45,10 +45,7 @@ fn samples(name: &str, bytes: &[u8]) -> Samples {
 }
 
 fn all_best_efforts(samples: &Samples, distances: &[Distance]) -> usize {
-    distances
-        .iter()
-        .filter(|&&d| best_effort(samples, d).is_some())
-        .count()
+    best_efforts(samples, distances).len()
 }
 
 fn bench(c: &mut Criterion) {

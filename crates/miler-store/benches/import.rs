@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use miler_activity::Activity;
 use miler_activity::analysis::STANDARD_EFFORTS;
-use miler_activity::analysis::best_efforts::best_effort;
+use miler_activity::analysis::best_efforts;
 use miler_core::Distance;
 use miler_formats::Contents;
 use miler_store::{AthleteId, Inserted, Source, Store};
@@ -238,9 +238,7 @@ fn decode_and_best_efforts(archive: &[File]) -> usize {
             unreachable!("checked before timing")
         };
         for activity in &imported.activities {
-            for &d in &distances {
-                found += usize::from(best_effort(&activity.samples, d).is_some());
-            }
+            found += best_efforts(&activity.samples, &distances).len();
         }
     }
     found

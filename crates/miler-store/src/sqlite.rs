@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use jiff::Timestamp;
-use miler_activity::analysis::{BestEffort, STANDARD_EFFORTS};
+use miler_activity::analysis::BestEffort;
 use miler_activity::compliance::{PrescribedStep, Prescription, StepRole};
 use miler_activity::{Activity, Lap, Sport};
 use miler_core::{Distance, Duration, Pace};
@@ -413,14 +413,7 @@ impl SqliteStore {
 
 /// The best efforts of an activity at miler's standard distances, with their names.
 fn standard_best_efforts(activity: &Activity) -> Vec<(&'static str, BestEffort)> {
-    STANDARD_EFFORTS
-        .iter()
-        .filter_map(|&(name, metres)| {
-            let distance = Distance::from_metres(metres)?;
-            miler_activity::analysis::best_efforts::best_effort(&activity.samples, distance)
-                .map(|e| (name, e))
-        })
-        .collect()
+    miler_activity::analysis::standard_best_efforts(&activity.samples)
 }
 
 impl SqliteStore {

@@ -9,7 +9,6 @@
 
 use miler_core::{Distance, Duration};
 
-use super::time_at;
 use crate::Samples;
 
 /// The distances miler reports best efforts for, with their names.
@@ -35,59 +34,106 @@ pub struct BestEffort {
 
 /// The best effort for each of `distances` that the activity covers, in the given order.
 pub fn best_efforts(samples: &Samples, distances: &[Distance]) -> Vec<BestEffort> {
+    let slopes = Slopes::new(samples);
     distances
         .iter()
-        .filter_map(|&d| best_effort(samples, d))
+        .filter_map(|&d| slopes.best_effort(samples, d))
+        .collect()
+}
+
+/// The best effort at each of [`STANDARD_EFFORTS`] the activity covers, with its name.
+pub fn standard_best_efforts(samples: &Samples) -> Vec<(&'static str, BestEffort)> {
+    let slopes = Slopes::new(samples);
+    STANDARD_EFFORTS
+        .iter()
+        .filter_map(|&(name, metres)| {
+            let distance = Distance::from_metres(metres)?;
+            slopes.best_effort(samples, distance).map(|e| (name, e))
+        })
         .collect()
 }
 
 /// The fastest stretch of exactly `target`, or `None` if the activity is shorter.
 pub fn best_effort(samples: &Samples, target: Distance) -> Option<BestEffort> {
-    let (d, t) = (samples.distance_m(), samples.time_s());
-    let want = target.metres();
-    if want <= 0.0 || d.len() < 2 || d[d.len() - 1] - d[0] < want {
-        return None;
+    Slopes::new(samples).best_effort(samples, target)
+}
+
+/// Seconds per metre inside each sample interval (0 where the runner stood still), computed
+/// once per activity: interpolation is then a multiply-add, and the divisions are not repeated
+/// for every distance and both passes.
+struct Slopes(Vec<f64>);
+
+impl Slopes {
+    fn new(samples: &Samples) -> Slopes {
+        let (d, t) = (samples.distance_m(), samples.time_s());
+        Slopes(
+            d.windows(2)
+                .zip(t.windows(2))
+                .map(|(d, t)| {
+                    if d[1] > d[0] {
+                        (t[1] - t[0]) / (d[1] - d[0])
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+        )
     }
-    let mut best: Option<(f64, f64)> = None; // (time, start time)
-    let mut consider = |start: f64, end: f64| {
-        let time = end - start;
-        if best.is_none_or(|(b, _)| time < b) {
-            best = Some((time, start));
-        }
-    };
-    // End on a sample, start interpolated: `i` is the last sample at or before `d[j] - want`.
-    let mut i = 0;
-    for j in 0..d.len() {
-        let start_distance = d[j] - want;
-        if start_distance < d[0] {
-            continue;
-        }
-        while i + 1 < d.len() && d[i + 1] <= start_distance {
-            i += 1;
-        }
-        consider(time_at(d, t, i, start_distance), t[j]);
+
+    /// The time at cumulative `distance`, which lies in the interval starting at `index`.
+    #[inline]
+    fn time_at(&self, d: &[f64], t: &[f64], index: usize, distance: f64) -> f64 {
+        t[index] + (distance - d[index]) * self.0.get(index).copied().unwrap_or(0.0)
     }
-    // Start on a sample, end interpolated: `j` is the last sample at or before `d[i] + want`.
-    let mut j = 0;
-    let last = d[d.len() - 1];
-    for i in 0..d.len() {
-        let end_distance = d[i] + want;
-        if end_distance > last {
-            break;
+
+    fn best_effort(&self, samples: &Samples, target: Distance) -> Option<BestEffort> {
+        let (d, t) = (samples.distance_m(), samples.time_s());
+        let want = target.metres();
+        if want <= 0.0 || d.len() < 2 || d[d.len() - 1] - d[0] < want {
+            return None;
         }
-        while j + 1 < d.len() && d[j + 1] <= end_distance {
-            j += 1;
+        let (mut best_time, mut best_start) = (f64::INFINITY, 0.0);
+        // End on a sample, start interpolated: `i` is the last sample at or before
+        // `d[j] - want`.
+        let mut i = 0;
+        for j in 0..d.len() {
+            let start_distance = d[j] - want;
+            if start_distance < d[0] {
+                continue;
+            }
+            while i + 1 < d.len() && d[i + 1] <= start_distance {
+                i += 1;
+            }
+            let start = self.time_at(d, t, i, start_distance);
+            if t[j] - start < best_time {
+                (best_time, best_start) = (t[j] - start, start);
+            }
         }
-        // `time_at` at a sample that sits exactly on the end distance returns that sample's
-        // time; otherwise it interpolates towards the next one.
-        consider(t[i], time_at(d, t, j, end_distance));
+        // Start on a sample, end interpolated: `j` is the last sample at or before
+        // `d[i] + want`. At a sample sitting exactly on the end distance the interpolation
+        // adds nothing and gives that sample's time.
+        let mut j = 0;
+        let last = d[d.len() - 1];
+        for i in 0..d.len() {
+            let end_distance = d[i] + want;
+            if end_distance > last {
+                break;
+            }
+            while j + 1 < d.len() && d[j + 1] <= end_distance {
+                j += 1;
+            }
+            let time = self.time_at(d, t, j, end_distance) - t[i];
+            if time < best_time {
+                (best_time, best_start) = (time, t[i]);
+            }
+        }
+        best_time.is_finite().then_some(())?;
+        Some(BestEffort {
+            distance: target,
+            time: Duration::from_secs(best_time.max(0.0))?,
+            start_offset: Duration::from_secs(best_start.max(0.0))?,
+        })
     }
-    let (time, start) = best?;
-    Some(BestEffort {
-        distance: target,
-        time: Duration::from_secs(time.max(0.0))?,
-        start_offset: Duration::from_secs(start.max(0.0))?,
-    })
 }
 
 #[cfg(test)]

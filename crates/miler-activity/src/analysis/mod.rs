@@ -13,7 +13,7 @@ pub mod splits;
 pub mod summary;
 pub mod track;
 
-pub use best_efforts::{BestEffort, STANDARD_EFFORTS, best_efforts};
+pub use best_efforts::{BestEffort, STANDARD_EFFORTS, best_efforts, standard_best_efforts};
 pub use intervals::{Interval, IntervalKind, detect_intervals};
 pub use splits::{Split, splits};
 pub use summary::{Pause, Summary, summarize};
@@ -31,15 +31,4 @@ pub fn vdot_estimate(efforts: &[BestEffort]) -> Option<(Vdot, BestEffort)> {
             Performance::new(e.distance, e.time).map(|p| (Vdot::from_performance(p), *e))
         })
         .max_by(|a, b| a.0.value().total_cmp(&b.0.value()))
-}
-
-/// The time at cumulative `distance` by linear interpolation between samples; `index` is a
-/// sample with `distances[index] <= distance <= distances[index + 1]`.
-#[inline]
-fn time_at(distances: &[f64], times: &[f64], index: usize, distance: f64) -> f64 {
-    let (d0, t0) = (distances[index], times[index]);
-    match (distances.get(index + 1), times.get(index + 1)) {
-        (Some(&d1), Some(&t1)) if d1 > d0 => t0 + (distance - d0) / (d1 - d0) * (t1 - t0),
-        _ => t0,
-    }
 }

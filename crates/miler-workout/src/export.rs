@@ -90,21 +90,6 @@ fn icu_item_lines(
     Ok(())
 }
 
-fn cue(kind: MoveKind, backward: bool) -> &'static str {
-    match (kind, backward) {
-        (_, true) => "Backward",
-        (MoveKind::WarmUp, _) => "Warm up",
-        (MoveKind::CoolDown, _) => "Cool down",
-        (MoveKind::Jog, _) => "Recovery jog",
-        (MoveKind::Walk, _) => "Walk",
-        (MoveKind::Rest, _) => "Rest",
-        (MoveKind::Stride, _) => "Stride",
-        (MoveKind::Drills, _) => "Drills",
-        (MoveKind::TimeTrial, _) => "Time trial",
-        (MoveKind::Run, _) => "Run",
-    }
-}
-
 /// `2m`, `30s`, `1m30s`: intervals.icu's time units (`m` is minutes there).
 fn icu_time(t: Duration) -> String {
     let total = t.secs().round() as u64;
@@ -151,10 +136,7 @@ fn icu_pace(fast: Pace, slow: Pace, per: Distance) -> String {
 }
 
 fn icu_line(m: &Move, r: &ResolvedStep) -> String {
-    let mut parts = vec![format!(
-        "- {}",
-        cue(m.kind, m.direction == crate::model::Direction::Backward)
-    )];
+    let mut parts = vec![format!("- {}", m.cue())];
     parts.push(match &m.length {
         Length::Distance { ramp, .. } => icu_distance(ramp.first()),
         Length::Time { ramp, .. } => icu_time(ramp.first()),

@@ -186,18 +186,7 @@ fn move_step(m: &Move, athlete: &AthletePaces) -> Result<StepSpec, FitExportErro
 }
 
 fn step_name(m: &Move) -> String {
-    let what = match (m.kind, m.direction) {
-        (_, Direction::Backward) => "Backward",
-        (MoveKind::WarmUp, _) => "Warm up",
-        (MoveKind::CoolDown, _) => "Cool down",
-        (MoveKind::Jog, _) => "Jog",
-        (MoveKind::Walk, _) => "Walk",
-        (MoveKind::Rest, _) => "Rest",
-        (MoveKind::Stride, _) => "Stride",
-        (MoveKind::Drills, _) => "Drills",
-        (MoveKind::TimeTrial, _) => "Time trial",
-        (MoveKind::Run, _) => "Run",
-    };
+    let what = m.cue();
     match &m.length {
         Length::Distance { ramp, .. } => format!("{what} {}", ramp.first()),
         Length::Time { ramp, .. } => format!("{what} {}", ramp.first()),

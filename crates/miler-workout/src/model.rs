@@ -110,6 +110,23 @@ impl Move {
         self.target = Some(target);
         self
     }
+
+    /// What a watch or app shows for the step: `Warm up`, `Run`, `Recovery jog`, and
+    /// `Backward` for any backward step, which is the thing the runner must not miss.
+    pub fn cue(&self) -> &'static str {
+        match (self.kind, self.direction) {
+            (_, Direction::Backward) => "Backward",
+            (MoveKind::WarmUp, _) => "Warm up",
+            (MoveKind::CoolDown, _) => "Cool down",
+            (MoveKind::Jog, _) => "Recovery jog",
+            (MoveKind::Walk, _) => "Walk",
+            (MoveKind::Rest, _) => "Rest",
+            (MoveKind::Stride, _) => "Stride",
+            (MoveKind::Drills, _) => "Drills",
+            (MoveKind::TimeTrial, _) => "Time trial",
+            (MoveKind::Run, _) => "Run",
+        }
+    }
 }
 
 /// What kind of moving a step is; it decides the intensity an export gives it.

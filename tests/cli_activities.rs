@@ -117,6 +117,8 @@ fn import_a_fit_file_then_recognise_it() {
     };
     assert!(best("1000m") <= fastest_split("km") + 0.01);
     assert!(best("mile") <= fastest_split("mile") + 0.01);
+    // A steady trail run with auto-laps of a mile and three stops is not an interval session.
+    assert_eq!(activity["intervals"], serde_json::json!([]));
 }
 
 /// The FR410 run's first lap is an auto-lap of exactly a mile in 608.47 s (the TCX says so),

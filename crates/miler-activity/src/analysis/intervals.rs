@@ -6,7 +6,9 @@
 //! one-dimensional two-means split), smoothed over 10 s so a GPS spike is not a rep.
 //!
 //! Either way the session must look like intervals: at least two work stretches, and work at
-//! least 20 % faster than the rest. A steady run has no intervals, not one long one.
+//! least 20 % faster than the rest (30 % in the speed stream, which wanders more), and a
+//! recovery between work blocks. A steady run has no intervals, not one long one, and laps
+//! of one distance (the watch's auto-lap) are not reps.
 
 use miler_core::{Distance, Duration};
 
@@ -42,6 +44,9 @@ pub struct Interval {
 }
 
 const MIN_RATIO: f64 = 1.2;
+/// The speed stream wanders more than lap averages do (hills, bends, traffic), so it needs a
+/// wider gap between work and rest before a session counts as intervals.
+const MIN_STREAM_RATIO: f64 = 1.3;
 const SMOOTH_HALF_WINDOW_S: f64 = 5.0;
 const MIN_WORK_S: f64 = 20.0;
 const MIN_WORK_M: f64 = 60.0;
@@ -56,8 +61,9 @@ pub fn detect_intervals(activity: &Activity) -> Vec<Interval> {
 }
 
 /// Splits `values` into a slow and a fast group at the threshold that minimises the
-/// within-group sum of squares; returns the threshold and the two means.
-fn two_means(values: &[f64]) -> Option<(f64, f64, f64)> {
+/// within-group sum of squares; returns the threshold, the two means and the pooled
+/// within-group standard deviation.
+fn two_means(values: &[f64]) -> Option<TwoMeans> {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     if sorted.len() < 2 {
         return None;
@@ -76,22 +82,38 @@ fn two_means(values: &[f64]) -> Option<(f64, f64, f64)> {
             (sum_sq - sum * sum / low_n) + ((total_sq - sum_sq) - (total - sum).powi(2) / high_n);
         if cost < best_cost && sorted[k] > sorted[k - 1] {
             best_cost = cost;
-            best = Some((
-                (sorted[k - 1] + sorted[k]) / 2.0,
-                sum / low_n,
-                (total - sum) / high_n,
-            ));
+            best = Some(TwoMeans {
+                threshold: (sorted[k - 1] + sorted[k]) / 2.0,
+                slow: sum / low_n,
+                fast: (total - sum) / high_n,
+                spread: (cost.max(0.0) / n as f64).sqrt(),
+            });
         }
     }
     best
 }
 
+#[derive(Debug, Clone, Copy)]
+struct TwoMeans {
+    threshold: f64,
+    slow: f64,
+    fast: f64,
+    spread: f64,
+}
+
+/// How far apart, in within-group standard deviations, the two speed groups of the stream
+/// must be. Splitting one bell-shaped spread of speeds (a steady run over hills) at its middle
+/// leaves the halves' means about 1.6 deviations apart; reps and recoveries sit much further.
+const MIN_SEPARATION: f64 = 3.0;
+
 /// Names unlabelled stretches: slow ones before the first work are the warm-up, after the
-/// last the cool-down, between them recoveries.
+/// last the cool-down, between them recoveries. `None` unless there are at least two work
+/// blocks with a recovery between them: fast stretches back to back are one effort.
 fn label(fast: &[bool]) -> Option<Vec<IntervalKind>> {
     let first = fast.iter().position(|&f| f)?;
     let last = fast.iter().rposition(|&f| f)?;
-    if fast.iter().filter(|&&f| f).count() < 2 {
+    let blocks = fast.windows(2).filter(|w| !w[0] && w[1]).count() + usize::from(fast[0]);
+    if blocks < 2 {
         return None;
     }
     Some(
@@ -127,18 +149,22 @@ fn from_laps(activity: &Activity) -> Vec<Interval> {
             }
         })
         .collect();
-    let fast: Vec<bool> = if laps.iter().all(|l| l.is_rest.is_some())
-        && laps.iter().any(|l| l.is_rest == Some(true))
-    {
+    let device_says =
+        laps.iter().all(|l| l.is_rest.is_some()) && laps.iter().any(|l| l.is_rest == Some(true));
+    if !device_says && auto_laps(laps) {
+        // Laps of one distance are the watch's auto-lap, not the runner marking reps.
+        return Vec::new();
+    }
+    let fast: Vec<bool> = if device_says {
         laps.iter().map(|l| l.is_rest == Some(false)).collect()
     } else {
-        let Some((threshold, slow, quick)) = two_means(&speeds) else {
+        let Some(split) = two_means(&speeds) else {
             return Vec::new();
         };
-        if quick < MIN_RATIO * slow {
+        if split.fast < MIN_RATIO * split.slow {
             return Vec::new();
         }
-        speeds.iter().map(|&v| v > threshold).collect()
+        speeds.iter().map(|&v| v > split.threshold).collect()
     };
     let Some(kinds) = label(&fast) else {
         return Vec::new();
@@ -156,6 +182,20 @@ fn from_laps(activity: &Activity) -> Vec<Interval> {
             distance: l.distance,
         })
         .collect()
+}
+
+/// Whether every lap but the last (which ends wherever the run did) has the same distance
+/// within 1 %: the watch's auto-lap.
+fn auto_laps(laps: &[crate::Lap]) -> bool {
+    let whole = &laps[..laps.len() - 1];
+    let Some(first) = whole.first().map(|l| l.distance.metres()) else {
+        return false;
+    };
+    whole.len() >= 2
+        && first > 0.0
+        && whole
+            .iter()
+            .all(|l| (l.distance.metres() - first).abs() <= 0.01 * first)
 }
 
 fn from_stream(activity: &Activity) -> Vec<Interval> {
@@ -178,10 +218,16 @@ fn from_stream(activity: &Activity) -> Vec<Interval> {
         let dt = t[hi] - t[lo];
         *speed = if dt > 0.0 { (d[hi] - d[lo]) / dt } else { 0.0 };
     }
-    let Some((threshold, slow, quick)) = two_means(&speed) else {
+    let Some(TwoMeans {
+        threshold,
+        slow,
+        fast: quick,
+        spread,
+    }) = two_means(&speed)
+    else {
         return Vec::new();
     };
-    if quick < MIN_RATIO * slow.max(0.1) {
+    if quick < MIN_STREAM_RATIO * slow.max(0.1) || quick - slow < MIN_SEPARATION * spread {
         return Vec::new();
     }
     // Stretches of consecutive samples on one side of the threshold: (start, end, fast).
@@ -303,8 +349,9 @@ mod tests {
 
     #[test]
     fn two_means_splits_two_clusters() {
-        let (threshold, slow, fast) = two_means(&[2.0, 2.1, 1.9, 5.0, 5.2, 4.8]).unwrap();
-        assert!((slow - 2.0).abs() < 1e-9 && (fast - 5.0).abs() < 1e-9);
-        assert!(threshold > 2.1 && threshold < 4.8);
+        let split = two_means(&[2.0, 2.1, 1.9, 5.0, 5.2, 4.8]).unwrap();
+        assert!((split.slow - 2.0).abs() < 1e-9 && (split.fast - 5.0).abs() < 1e-9);
+        assert!(split.threshold > 2.1 && split.threshold < 4.8);
+        assert!(split.fast - split.slow > MIN_SEPARATION * split.spread);
     }
 }

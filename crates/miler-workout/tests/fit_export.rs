@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use miler_workout::catalog;
 use miler_workout::fit::{FitIdentity, fit_workout};
 use miler_workout::resolve::AthletePaces;
+use miler_workout::{Count, Item, Move, MoveKind, Step, Workout, catalog};
 use serde_json::Value;
 
 fn oracle() -> PathBuf {
@@ -25,6 +25,67 @@ fn garmin_reads(files: &[PathBuf]) -> Vec<Value> {
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice::<Vec<Value>>(&output.stdout).unwrap()
+}
+
+/// The active steps a watch should run for `items`: reps, strides, efforts and strength, not
+/// warm-ups, cool-downs, jogs, walks, rests or stretches. A block's step between iterations
+/// runs after every iteration on the watch (so the jog follows each rep, as in Garmin's own
+/// workouts), which is the export's documented convention.
+fn active_steps(items: &[Item]) -> usize {
+    let active = |m: &Move| {
+        !matches!(
+            m.kind,
+            MoveKind::WarmUp | MoveKind::CoolDown | MoveKind::Jog | MoveKind::Walk | MoveKind::Rest
+        )
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Item::Step(Step::Move(m)) => usize::from(active(m)),
+            Item::Step(Step::Strength(_)) => 1,
+            Item::Step(Step::Mobility(_)) => 0,
+            Item::Repeat(r) => {
+                let iterations = match &r.count {
+                    Count::Times(n) => n.first() as usize,
+                    Count::Until(_) => Workout::new(vec![item.clone()])
+                        .flatten()
+                        .filter_map(|f| f.reps.first().and_then(|p| p.count))
+                        .max()
+                        .unwrap_or(1) as usize,
+                };
+                iterations
+                    * (active_steps(&r.body)
+                        + r.between.as_ref().map_or(0, |b| usize::from(active(b))))
+            }
+        })
+        .sum()
+}
+
+/// Walks the steps as a watch does: a repeat step (duration type 6) jumps back to the step
+/// in its duration value until its block has run target value times in all. Counts the
+/// active (intensity 0) steps run, repeat steps aside.
+fn executed_active_steps(steps: &[Value]) -> usize {
+    let mut done = vec![0u64; steps.len()];
+    let (mut i, mut active, mut guard) = (0usize, 0usize, 0u32);
+    while i < steps.len() {
+        guard += 1;
+        assert!(guard < 1_000_000, "the repeat steps never finish");
+        let step = &steps[i];
+        if step["duration_type"] == 6 {
+            let from = step["duration_value"].as_u64().unwrap();
+            let count = step["target_value"].as_u64().unwrap();
+            done[i] += 1;
+            if done[i] < count {
+                i = from as usize;
+                continue;
+            }
+            done[i] = 0;
+        } else if step["intensity"].as_u64().unwrap_or(0) == 0 {
+            active += 1;
+        }
+        i += 1;
+    }
+    active
 }
 
 #[test]
@@ -54,23 +115,77 @@ fn every_catalog_workout_exports_for_garmin() {
                 .join(format!("{}-{}.fit", entry.id, goal.replace(':', "")));
             std::fs::write(&path, &bytes).unwrap();
             files.push(path);
-            expected.push((entry.id, goal, decoded.activity.workout_steps.len()));
+            let active_in_model = active_steps(&workout.items);
+            expected.push((
+                entry.id,
+                goal,
+                decoded.activity.workout_steps,
+                active_in_model,
+            ));
         }
     }
     let reads = garmin_reads(&files);
-    for (read, (id, goal, steps)) in reads.iter().zip(expected) {
+    for (read, (id, goal, ours, active_in_model)) in reads.iter().zip(expected) {
         assert_eq!(read["integrity"], true, "{id} {goal}: {read}");
         assert!(
             read["errors"].as_array().unwrap().is_empty(),
             "{id} {goal}: {read}"
         );
         let garmin_steps = read["messages"]["workout_step_mesgs"].as_array().unwrap();
-        assert_eq!(garmin_steps.len(), steps, "{id} {goal}");
+        assert_eq!(garmin_steps.len(), ours.len(), "{id} {goal}");
         let workout = &read["messages"]["workout_mesgs"][0];
         assert_eq!(
             workout["num_valid_steps"].as_u64().unwrap() as usize,
-            steps,
+            ours.len(),
             "{id}"
+        );
+        // Garmin's decoder and ours read the same numbers from every step.
+        for (g, o) in garmin_steps.iter().zip(&ours) {
+            let field = |name: &str| g[name].as_u64();
+            assert_eq!(
+                field("duration_type"),
+                o.duration_type.map(|t| u64::from(t.0)),
+                "{id}"
+            );
+            assert_eq!(
+                field("duration_value"),
+                o.duration_value.map(u64::from),
+                "{id}"
+            );
+            assert_eq!(
+                field("target_type"),
+                o.target_type.map(|t| u64::from(t.0)),
+                "{id}"
+            );
+            assert_eq!(field("target_value"), o.target_value.map(u64::from), "{id}");
+            assert_eq!(
+                field("custom_target_value_low"),
+                o.custom_target_value_low.map(u64::from),
+                "{id}"
+            );
+            assert_eq!(
+                field("custom_target_value_high"),
+                o.custom_target_value_high.map(u64::from),
+                "{id}"
+            );
+            assert_eq!(
+                field("intensity"),
+                o.intensity.map(|i| u64::from(i.0)),
+                "{id}"
+            );
+            if let Some(low) = field("custom_target_value_low") {
+                assert!(
+                    low <= field("custom_target_value_high").unwrap(),
+                    "{id}: speed band slow to fast"
+                );
+            }
+        }
+        // Run as a watch runs it (repeat steps jump back), the file has as many active steps
+        // as the model's flattened workout has reps and efforts.
+        assert_eq!(
+            executed_active_steps(garmin_steps),
+            active_in_model,
+            "{id} {goal}"
         );
     }
 }

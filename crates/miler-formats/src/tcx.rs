@@ -20,7 +20,7 @@
 
 use jiff::Timestamp;
 use miler_activity::{Activity, Lap, SampleRow, Samples, Sport};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use crate::error::{Error, ErrorKind, Warning};
 use crate::samples::{self, distance, duration};
@@ -147,64 +147,47 @@ impl Parsed {
     }
 }
 
-fn parse(text: &str) -> Result<Parsed, ErrorKind> {
-    let mut reader = quick_xml::Reader::from_str(text);
-    let mut out = Parsed::default();
-    let mut path = xml::Path::default();
-    let mut buf = String::new();
-    let mut point: Option<Point> = None;
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(e) => {
-                let offset = reader.error_position();
-                if out.points() == 0 && point.is_none() {
-                    return Err(ErrorKind::Xml {
-                        format: Format::Tcx,
-                        offset,
-                        message: e.to_string(),
-                    });
-                }
-                out.damage = Some((offset, e.to_string()));
-                break;
-            }
-        };
-        match event {
-            Event::Start(e) => {
-                let tag = Tag::of(e.local_name().as_ref());
-                open(&mut out, &mut point, &path, tag, &e);
-                path.push(tag);
-                buf.clear();
-            }
-            Event::Empty(e) => {
-                let tag = Tag::of(e.local_name().as_ref());
-                open(&mut out, &mut point, &path, tag, &e);
-                path.push(tag);
-                buf.clear();
-                close(&mut out, &mut point, &mut path, &buf);
-            }
-            Event::Text(t) if path.up(0).is_some_and(Tag::has_text) => {
-                buf.push_str(&t.xml10_content());
-            }
-            Event::CData(t) if path.up(0).is_some_and(Tag::has_text) => {
-                buf.push_str(&t.xml10_content());
-            }
-            Event::GeneralRef(r) if path.up(0).is_some_and(Tag::has_text) => {
-                xml::push_ref(&mut buf, &r);
-            }
-            Event::End(_) => close(&mut out, &mut point, &mut path, &buf),
-            Event::Eof => {
-                if path.depth() > 0 && (out.points() > 0 || point.is_some()) {
-                    out.damage = Some((
-                        reader.buffer_position(),
-                        "the file ends before its elements are closed".to_owned(),
-                    ));
-                }
-                break;
-            }
-            _ => {}
-        }
+/// The GPX or TCX elements for [`xml::walk`]: what was read, and the point being read.
+struct Reader {
+    out: Parsed,
+    point: Option<Point>,
+}
+
+impl xml::Handler for Reader {
+    type Tag = Tag;
+
+    fn tag(&self, e: &BytesStart<'_>) -> Tag {
+        Tag::of(e.local_name().as_ref())
     }
+
+    fn has_text(&self, tag: Tag) -> bool {
+        tag.has_text()
+    }
+
+    fn open(&mut self, path: &xml::Path<Tag>, tag: Tag, e: &BytesStart<'_>) {
+        open(&mut self.out, &mut self.point, path, tag, e);
+    }
+
+    fn close(&mut self, path: &mut xml::Path<Tag>, text: &str) {
+        close(&mut self.out, &mut self.point, path, text);
+    }
+
+    fn has_data(&self) -> bool {
+        self.out.points() > 0 || self.point.is_some()
+    }
+
+    fn damaged(&mut self, offset: u64, message: String) {
+        self.out.damage = Some((offset, message));
+    }
+}
+
+fn parse(text: &str) -> Result<Parsed, ErrorKind> {
+    let mut reader = Reader {
+        out: Parsed::default(),
+        point: None,
+    };
+    xml::walk(text, Format::Tcx, &mut reader)?;
+    let Reader { mut out, point } = reader;
     if let Some(p) = point {
         push_point(&mut out, p);
     }

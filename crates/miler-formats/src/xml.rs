@@ -10,7 +10,10 @@
 use std::borrow::Cow;
 
 use jiff::Timestamp;
-use quick_xml::events::BytesRef;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+use crate::Format;
+use crate::error::ErrorKind;
 
 /// The document as UTF-8 text, starting at its first `<` when there is one: byte order marks
 /// and leading whitespace are dropped, UTF-16 is converted, and invalid UTF-8 is read as
@@ -108,6 +111,85 @@ pub(crate) fn time(text: &str) -> Option<(Timestamp, bool)> {
 /// Seconds since the Unix epoch, with the fraction, for [`miler_activity::SampleRow::time_s`].
 pub(crate) fn seconds(ts: Timestamp) -> f64 {
     ts.as_second() as f64 + f64::from(ts.subsec_nanosecond()) / 1e9
+}
+
+/// What a format reader does with the elements [`walk`] hands it: GPX and TCX differ in their
+/// elements, not in how a document is walked.
+pub(crate) trait Handler {
+    type Tag: Tag;
+    /// The kind of an element, by its local name.
+    fn tag(&self, e: &BytesStart<'_>) -> Self::Tag;
+    /// Whether the element's text content is wanted.
+    fn has_text(&self, tag: Self::Tag) -> bool;
+    /// An element opens; `path` holds the elements around it.
+    fn open(&mut self, path: &Path<Self::Tag>, tag: Self::Tag, e: &BytesStart<'_>);
+    /// The innermost element closes with `text` as its content; the handler pops it.
+    fn close(&mut self, path: &mut Path<Self::Tag>, text: &str);
+    /// Whether anything worth keeping has been read, which turns a later syntax error from a
+    /// failure into a damaged tail.
+    fn has_data(&self) -> bool;
+    /// The document is damaged at `offset`: what was read so far stands.
+    fn damaged(&mut self, offset: u64, message: String);
+}
+
+/// Walks an XML document, handing its elements and their text to `handler`. A syntax error
+/// before any data is an error; after it, or an unclosed document, is reported to the handler
+/// as damage and the walk stops with what was read.
+pub(crate) fn walk<H: Handler>(
+    text: &str,
+    format: Format,
+    handler: &mut H,
+) -> Result<(), ErrorKind> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut path = Path::default();
+    let mut buf = String::new();
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let offset = reader.error_position();
+                if !handler.has_data() {
+                    return Err(ErrorKind::Xml {
+                        format,
+                        offset,
+                        message: e.to_string(),
+                    });
+                }
+                handler.damaged(offset, e.to_string());
+                return Ok(());
+            }
+        };
+        let wants_text = path.up(0).is_some_and(|t| handler.has_text(t));
+        match event {
+            Event::Start(e) => {
+                let tag = handler.tag(&e);
+                handler.open(&path, tag, &e);
+                path.push(tag);
+                buf.clear();
+            }
+            Event::Empty(e) => {
+                let tag = handler.tag(&e);
+                handler.open(&path, tag, &e);
+                path.push(tag);
+                buf.clear();
+                handler.close(&mut path, &buf);
+            }
+            Event::Text(t) if wants_text => buf.push_str(&t.xml10_content()),
+            Event::CData(t) if wants_text => buf.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if wants_text => push_ref(&mut buf, &r),
+            Event::End(_) => handler.close(&mut path, &buf),
+            Event::Eof => {
+                if path.depth() > 0 && handler.has_data() {
+                    handler.damaged(
+                        reader.buffer_position(),
+                        "the file ends before its elements are closed".to_owned(),
+                    );
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
+    }
 }
 
 /// An element kind a reader tracks; `index` is its position in the reader's enum.

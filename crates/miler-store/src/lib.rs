@@ -15,6 +15,7 @@
 //! in together or not at all, so a crash mid-import leaves the database as it was before that
 //! activity.
 
+mod athlete;
 mod columns;
 mod sqlite;
 
@@ -22,6 +23,7 @@ use jiff::Timestamp;
 use miler_activity::Activity;
 use miler_core::{Distance, Duration};
 
+pub use athlete::{Athlete, Profile, Units};
 pub use sqlite::SqliteStore;
 
 /// An athlete's id.
@@ -135,6 +137,8 @@ pub enum Error {
     PostgresNotYet(String),
     #[error("stored data for activity {0} is damaged: {1}")]
     Corrupt(i64, String),
+    #[error("stored profile of athlete {0} is damaged: {1}")]
+    CorruptAthlete(i64, String),
     #[error("database error while {doing}")]
     Query {
         doing: &'static str,
@@ -168,6 +172,34 @@ impl Store {
             return Err(Error::BadUrl(url.to_owned()));
         }
         Ok(Store::Sqlite(SqliteStore::open(trimmed).await?))
+    }
+
+    /// Every athlete, in the order they were added.
+    pub async fn athletes(&self) -> Result<Vec<Athlete>> {
+        match self {
+            Store::Sqlite(s) => s.athletes().await,
+        }
+    }
+
+    /// One athlete, or `None` if there is no such id.
+    pub async fn athlete(&self, id: AthleteId) -> Result<Option<Athlete>> {
+        match self {
+            Store::Sqlite(s) => s.athlete(id).await,
+        }
+    }
+
+    /// Adds an athlete and returns the new id.
+    pub async fn create_athlete(&self, profile: &Profile) -> Result<AthleteId> {
+        match self {
+            Store::Sqlite(s) => s.create_athlete(profile).await,
+        }
+    }
+
+    /// Replaces an athlete's profile; `false` if there is no such athlete.
+    pub async fn update_athlete(&self, id: AthleteId, profile: &Profile) -> Result<bool> {
+        match self {
+            Store::Sqlite(s) => s.update_athlete(id, profile).await,
+        }
     }
 
     pub async fn insert_activity(

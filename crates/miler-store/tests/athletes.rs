@@ -72,9 +72,19 @@ async fn updating_replaces_one_athlete_only() {
         onboarded: true,
         ..Profile::default()
     };
-    assert!(store.update_athlete(AthleteId::DEFAULT, &changed).await.unwrap());
+    assert!(
+        store
+            .update_athlete(AthleteId::DEFAULT, &changed)
+            .await
+            .unwrap()
+    );
     assert_eq!(
-        store.athlete(AthleteId::DEFAULT).await.unwrap().unwrap().profile,
+        store
+            .athlete(AthleteId::DEFAULT)
+            .await
+            .unwrap()
+            .unwrap()
+            .profile,
         changed
     );
     assert_eq!(store.athlete(ada).await.unwrap().unwrap().profile, runner());
@@ -92,5 +102,10 @@ async fn updating_replaces_one_athlete_only() {
 async fn unknown_athletes_are_none_not_errors() {
     let store = store().await;
     assert_eq!(store.athlete(AthleteId(42)).await.unwrap(), None);
-    assert!(!store.update_athlete(AthleteId(42), &runner()).await.unwrap());
+    assert!(
+        !store
+            .update_athlete(AthleteId(42), &runner())
+            .await
+            .unwrap()
+    );
 }

@@ -257,15 +257,11 @@ async fn framework_failure(response: Response, method: &axum::http::Method, path
             "the request body is larger than miler accepts ({} KiB); send less",
             BODY_LIMIT_BYTES / 1024
         ),
-        StatusCode::METHOD_NOT_ALLOWED => {
-            let allowed = parts
-                .headers
-                .get(header::ALLOW)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned();
-            format!("{method} is not allowed at {path}; use {allowed}")
-        }
+        // The router adds the `Allow` header after this middleware has run, so the
+        // message points at it rather than naming the methods.
+        StatusCode::METHOD_NOT_ALLOWED => format!(
+            "{method} is not allowed at {path}; the Allow header of this response lists the methods it takes"
+        ),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {
             format!("{text}; send the body as JSON with the header Content-Type: application/json")
         }

@@ -26,6 +26,12 @@ pub fn secs(seconds: f64) -> String {
     text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
+/// Metres as exact as they are, without trailing zeros: `400`, `409.344`.
+pub fn metres(value: f64) -> String {
+    let text = format!("{:.3}", round(value, 3));
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// Whole seconds: `6:00`, `24:00`, `1:02:30`.
 pub fn clock0(seconds: f64) -> String {
     Duration::from_secs(seconds).map_or_else(|| "—".to_owned(), |d| d.display_fixed(0))
@@ -59,6 +65,8 @@ mod tests {
         assert_eq!(clock(38.0), "0:38");
         assert_eq!(secs(90.0), "90");
         assert_eq!(secs(89.4775), "89.5");
+        assert_eq!(metres(409.344), "409.344");
+        assert_eq!(metres(400.0), "400");
         assert_eq!(clock0(1440.0), "24:00");
         assert_eq!(band(88.0, 90.0), "1:28-1:30");
     }

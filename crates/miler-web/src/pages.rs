@@ -483,7 +483,7 @@ async fn pace(
                         splits: calc
                             .splits
                             .iter()
-                            .map(|s| (format!("{} m", secs(s.at_m)), clock(s.time_s)))
+                            .map(|s| (format!("{} m", fmt::metres(s.at_m)), clock(s.time_s)))
                             .collect(),
                         note: if mile {
                             tools::race_laps_note().to_owned()
@@ -630,7 +630,7 @@ async fn agegrade(
     };
     let page = AgeGradePage {
         chrome,
-        result: input.result.clone().unwrap_or_else(|| String::new()),
+        result: or_empty(&input.result),
         age: or_empty(&input.age),
         sex: or_empty(&input.sex),
         table: input.table.clone().unwrap_or_else(|| "wma2023".to_owned()),
@@ -796,7 +796,7 @@ fn track_text(show: &ShowView) -> Option<TrackText> {
         laps.iter()
             .map(|l| {
                 (
-                    format!("{} m", secs(l.cumulative_distance_m)),
+                    format!("{} m", fmt::metres(l.cumulative_distance_m)),
                     clock(l.cumulative_s),
                 )
             })

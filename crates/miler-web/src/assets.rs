@@ -32,13 +32,17 @@ pub async fn serve(Path(path): Path<String>) -> Result<Response, Error> {
 }
 
 fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name == "LICENSE" {
+        return "text/plain; charset=utf-8";
+    }
+    match name.rsplit_once('.').map_or("", |(_, extension)| extension) {
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
-        "txt" | "LICENSE" => "text/plain; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
 }

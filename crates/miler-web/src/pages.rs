@@ -867,7 +867,7 @@ async fn workout(
             if step.1 > 1 {
                 page.session = format!("{} of {}", step.0, step.1);
             }
-            page.rows = workouts::card_rows(&show);
+            page.rows = workouts::card_rows(&show, a.profile.units);
             page.track = track_text(&show);
             page.summary = summary(&show);
             page.show = Some(show);
@@ -914,7 +914,7 @@ async fn card(
             String::new()
         },
         basis: show.basis.clone(),
-        rows: workouts::card_rows(&show),
+        rows: workouts::card_rows(&show, a.profile.units),
         track: track_text(&show),
         summary: summary(&show),
         back: format!("/workouts/{}", entry.id),
@@ -990,7 +990,7 @@ async fn check_editor(
             if let (Some(w), Some(a)) = (workout, &current) {
                 match workouts::show("mine", &workouts::title_of(&form.text), &w, a, (1, 1)) {
                     Ok(show) => {
-                        page.rows = workouts::card_rows(&show);
+                        page.rows = workouts::card_rows(&show, a.profile.units);
                         page.summary = summary(&show);
                     }
                     Err(e) => page.problem = e.to_string(),

@@ -23,7 +23,9 @@ pub async fn headers(request: Request, next: Next) -> Response {
     let set = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        // Same-origin rather than no-referrer: under no-referrer browsers send
+        // `Origin: null` with form posts, which would hide where a write comes from.
+        (header::REFERRER_POLICY, "same-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (
             header::HeaderName::from_static("cross-origin-opener-policy"),
@@ -57,10 +59,10 @@ pub async fn same_origin(request: Request, next: Next) -> Response {
 
 fn from_another_site(request: &Request) -> bool {
     let headers = request.headers();
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
-        && site == "cross-site"
-    {
-        return true;
+    // Browsers say it outright: same-origin, same-site (another port or subdomain),
+    // cross-site, or none (typed by the user).
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;

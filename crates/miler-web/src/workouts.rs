@@ -9,7 +9,7 @@
 use miler_core::agegrade::Sex;
 use miler_core::splits::{GoalSplits, TrackPart as CoreTrackPart};
 use miler_core::{Distance, Duration, Pace};
-use miler_store::Athlete;
+use miler_store::{Athlete, Units};
 use miler_workout::resolve::{
     AthletePaces, Resolved, ResolvedStep, ResolvedTarget, Side, StepKind, resolve,
 };
@@ -441,7 +441,7 @@ pub struct CardRow {
     pub hard: bool,
 }
 
-pub fn card_rows(v: &ShowView) -> Vec<CardRow> {
+pub fn card_rows(v: &ShowView, units: Units) -> Vec<CardRow> {
     v.steps
         .iter()
         .enumerate()
@@ -478,7 +478,13 @@ pub fn card_rows(v: &ShowView) -> Vec<CardRow> {
                         parts.push(format!("{} per 400 m", band(lap[0], lap[1])));
                     }
                     if let Some(pace) = t.pace_s_per_km {
-                        parts.push(format!("{}/km", band(pace[0], pace[1])));
+                        parts.push(match units {
+                            Units::Km => format!("{}/km", band(pace[0], pace[1])),
+                            Units::Mi => {
+                                let per_mile = Distance::MILE.km();
+                                format!("{}/mi", band(pace[0] * per_mile, pace[1] * per_mile))
+                            }
+                        });
                     }
                     if let Some(bound) = t.bound {
                         parts.push(format!("or {bound}"));

@@ -685,7 +685,7 @@ async fn every_response_carries_the_security_headers() {
         );
         assert_eq!(
             reply.headers[header::REFERRER_POLICY],
-            "no-referrer",
+            "same-origin",
             "{uri}"
         );
     }
@@ -717,6 +717,23 @@ async fn writes_from_another_site_are_refused() {
         )
         .await;
     assert_eq!(same.status, StatusCode::CREATED);
+    for (site, status) in [
+        ("same-origin", StatusCode::CREATED),
+        ("none", StatusCode::CREATED),
+        ("same-site", StatusCode::FORBIDDEN),
+        ("cross-site", StatusCode::FORBIDDEN),
+    ] {
+        let reply = app
+            .send(
+                Request::post("/api/v1/athletes")
+                    .header("sec-fetch-site", site)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(r#"{"name":"Cy"}"#))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(reply.status, status, "{site}");
+    }
 }
 
 /// Replaces `{id}` and `{workout}` so a path can be requested.

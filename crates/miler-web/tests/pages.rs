@@ -582,6 +582,9 @@ async fn assets_are_served_from_the_binary_with_their_types() {
         ("/assets/app.js", "text/javascript"),
         ("/assets/editor.js", "text/javascript"),
         ("/assets/favicon.svg", "image/svg+xml"),
+        ("/assets/vendor/uplot/uPlot.iife.min.js", "text/javascript"),
+        ("/assets/vendor/uplot/uPlot.min.css", "text/css"),
+        ("/assets/vendor/uplot/LICENSE", "text/plain"),
     ] {
         let reply = app.get(uri).await;
         assert_eq!(reply.status, StatusCode::OK, "{uri}");

@@ -284,6 +284,26 @@ test("a second athlete is added and the switcher changes whose pages are shown",
   await shot("09-athletes");
 });
 
+test("uploading a FIT file shows it with its laps, best efforts and a chart", async () => {
+  const fit = resolve(root, "..", "shared", "data", "activities", "fit", "activity-small-fenix2-run.fit");
+  await page.goto(base + "/");
+  await page.getByRole("link", { name: "Activities" }).click();
+  await page.getByText("No activities yet").waitFor();
+  await page.getByLabel("Activity files").setInputFiles(fit);
+  await page.getByRole("button", { name: "Upload" }).click();
+  const report = page.locator('[data-file="activity-small-fenix2-run.fit"]');
+  await report.waitFor();
+  assert.match(await report.textContent(), /1 imported/);
+  await shot("12-upload");
+  await page.getByRole("link", { name: "Show the updated list" }).click();
+  await page.locator("#activity-list a").first().click();
+  await page.locator("#best-efforts").waitFor();
+  assert.match(await page.locator("#best-efforts").textContent(), /400m/);
+  assert.equal((await page.locator("#splits td").first().textContent()).trim(), "1");
+  await page.locator("#chart canvas").waitFor();
+  await shot("13-activity");
+});
+
 test("pages fit a phone screen", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base + "/");

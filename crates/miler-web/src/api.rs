@@ -6,13 +6,16 @@
 //! stored data (`/predict`, `/pace`, ...) take everything in the query. [`endpoints`] is the
 //! list the router is built from, and a test holds it equal to `openapi.json`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 
+use crate::activities::{
+    self, ActivityRow, ActivityView, FileReport, SamplesView, UPLOAD_LIMIT_BYTES,
+};
 use crate::athlete::{self, Viewer};
 use crate::profile::{self, AthleteView, DashboardView, ProfileJson};
 use crate::tools::{self, AgeGradeInput, PaceInput, PredictInput, TreadmillInput};
@@ -35,6 +38,26 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
             Method::GET,
             "/athletes/{id}/workouts/{workout}",
             get(resolved_workout),
+        ),
+        (
+            Method::GET,
+            "/athletes/{id}/activities",
+            get(list_activities),
+        ),
+        (
+            Method::POST,
+            "/athletes/{id}/activities",
+            post(upload_activities).layer(DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES)),
+        ),
+        (
+            Method::GET,
+            "/athletes/{id}/activities/{activity}",
+            get(get_activity),
+        ),
+        (
+            Method::GET,
+            "/athletes/{id}/activities/{activity}/samples",
+            get(activity_samples),
         ),
         (Method::GET, "/predict", get(predict)),
         (Method::GET, "/pace", get(pace)),
@@ -176,4 +199,46 @@ pub struct ParseBody {
 
 async fn parse_workout(Json(body): Json<ParseBody>) -> Result<Json<CheckView>, Error> {
     workouts::check(&body.text).map(|(view, _)| Json(view))
+}
+
+async fn list_activities(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<ActivityRow>>, Error> {
+    let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
+    let list = state.store().list_activities(a.id).await?;
+    Ok(Json(list.iter().map(ActivityRow::from).collect()))
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct UploadView {
+    files: Vec<FileReport>,
+}
+
+async fn upload_activities(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    multipart: Multipart,
+) -> Result<Json<UploadView>, Error> {
+    let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
+    let files = activities::receive(&state, a.id, multipart).await?;
+    Ok(Json(UploadView { files }))
+}
+
+async fn get_activity(
+    State(state): State<AppState>,
+    Path((id, activity)): Path<(String, String)>,
+) -> Result<Json<ActivityView>, Error> {
+    let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
+    let stored = activities::load(&state, a.id, &activity).await?;
+    Ok(Json(activities::analyse(&stored)))
+}
+
+async fn activity_samples(
+    State(state): State<AppState>,
+    Path((id, activity)): Path<(String, String)>,
+) -> Result<Json<SamplesView>, Error> {
+    let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
+    let stored = activities::load(&state, a.id, &activity).await?;
+    Ok(Json(activities::samples(&stored)))
 }

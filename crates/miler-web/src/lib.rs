@@ -6,7 +6,7 @@
 //!
 //! The shape of the crate:
 //!
-//! - `tools`, `profile`, `workouts`: the logic pages and API share. Each takes raw input
+//! - `tools`, `profile`, `workouts`, `activities`: the logic pages and API share. Each takes raw input
 //!   (strings from a query or a form, or typed JSON), checks it field by field and returns
 //!   view structs; the math is miler-core's and miler-workout's, never redone here.
 //! - `pages`: server-rendered HTML (askama templates under `templates/`), forms that work
@@ -19,6 +19,7 @@
 //!   on writes and the request timeout.
 //! - `assets`: CSS, JavaScript and vendored libraries compiled into the binary.
 
+mod activities;
 mod api;
 mod assets;
 mod athlete;
@@ -40,11 +41,13 @@ use jiff::civil::Date;
 use miler_store::Store;
 use tower_http::catch_panic::CatchPanicLayer;
 
+pub use activities::{FILE_LIMIT_BYTES, UPLOAD_LIMIT_BYTES};
 pub use api::endpoints as api_endpoints;
 pub use error::{Error, FieldError};
 
 /// The largest request body a form or JSON call may send. Workout text, the largest input
-/// so far, is capped at 20 000 characters; uploads will get their own, streamed limit.
+/// so far, is capped at 20 000 characters; activity uploads have their own limit
+/// ([`UPLOAD_LIMIT_BYTES`]) and are read one file at a time.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 
 /// How long one request may take before it is answered with an error.

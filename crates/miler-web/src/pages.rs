@@ -9,7 +9,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -17,6 +17,7 @@ use miler_core::{Distance, Pace};
 use miler_store::{Athlete, AthleteId, Units};
 use serde::Deserialize;
 
+use crate::activities::{self, FileReport, UPLOAD_LIMIT_BYTES};
 use crate::athlete::{self, Viewer};
 use crate::error::FieldError;
 use crate::fmt::{self, clock, clock0, secs};
@@ -41,6 +42,13 @@ pub fn routes() -> Router<AppState> {
         .route("/workouts/editor", get(editor).post(check_editor))
         .route("/workouts/{id}", get(workout))
         .route("/workouts/{id}/card", get(card))
+        .route(
+            "/activities",
+            get(activities_page)
+                .post(upload)
+                .layer(DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES)),
+        )
+        .route("/activities/{id}", get(activity_page))
 }
 
 /// What every page's frame shows: the title, the section, and the athlete switcher.
@@ -1010,4 +1018,232 @@ async fn check_editor(
         }
         Err(e) => Err(e),
     }
+}
+
+// ----- activities -----
+
+#[derive(Template)]
+#[template(path = "activities.html")]
+struct ActivitiesPage {
+    chrome: Chrome,
+    athlete_id: i64,
+    reports: Vec<FileReport>,
+    rows: Vec<ActivityLine>,
+}
+
+struct ActivityLine {
+    id: i64,
+    date: String,
+    name: String,
+    sport: String,
+    distance: String,
+    time: String,
+    pace: String,
+}
+
+fn lines(list: &[miler_store::ActivitySummary], units: Units) -> Vec<ActivityLine> {
+    list.iter()
+        .map(|a| ActivityLine {
+            id: a.id.0,
+            date: a
+                .start_time
+                .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|| "—".to_owned()),
+            name: a.name.clone().unwrap_or_else(|| a.source_name.clone()),
+            sport: a.sport.clone(),
+            distance: distance_text(a.distance.metres(), units),
+            time: clock0(a.elapsed.secs()),
+            pace: Pace::of(a.distance, a.moving)
+                .filter(|_| a.distance.metres() > 0.0)
+                .map(|p| fmt::pace(p, units))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// `5.02 km` or `3.12 mi`.
+fn distance_text(metres: f64, units: Units) -> String {
+    match units {
+        Units::Km => format!("{:.2} km", metres / 1000.0),
+        Units::Mi => format!("{:.2} mi", metres / Distance::MILE.metres()),
+    }
+}
+
+async fn activities_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
+    let a = match require_athlete(&state, &headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(redirect),
+    };
+    let list = state.store().list_activities(a.id).await?;
+    let page = ActivitiesPage {
+        chrome: Chrome::load(&state, Some(&a), "Activities", "activities").await?,
+        athlete_id: a.id.0,
+        reports: Vec::new(),
+        rows: lines(&list, a.profile.units),
+    };
+    render(&page, StatusCode::OK)
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Result<Response, Error> {
+    let a = match require_athlete(&state, &headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(redirect),
+    };
+    let reports = activities::receive(&state, a.id, multipart).await?;
+    let list = state.store().list_activities(a.id).await?;
+    let page = ActivitiesPage {
+        chrome: Chrome::load(&state, Some(&a), "Activities", "activities").await?,
+        athlete_id: a.id.0,
+        reports,
+        rows: lines(&list, a.profile.units),
+    };
+    render(&page, StatusCode::OK)
+}
+
+#[derive(Template)]
+#[template(path = "activity.html")]
+struct ActivityPage {
+    chrome: Chrome,
+    title: String,
+    when: String,
+    headline: Vec<(String, String)>,
+    samples_url: String,
+    laps: Vec<Vec<String>>,
+    splits: Vec<(String, String)>,
+    split_unit: String,
+    efforts: Vec<(String, String, String)>,
+    intervals: Vec<Vec<String>>,
+    notes: Vec<String>,
+}
+
+async fn activity_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let a = match require_athlete(&state, &headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(redirect),
+    };
+    let stored = activities::load(&state, a.id, &id).await?;
+    let v = activities::analyse(&stored);
+    let units = a.profile.units;
+    let s = &v.summary;
+    let pace_of = |metres: f64, secs: f64| {
+        Distance::from_metres(metres)
+            .zip(miler_core::Duration::from_secs(secs))
+            .and_then(|(d, t)| Pace::of(d, t))
+            .filter(|_| metres > 0.0)
+            .map(|p| fmt::pace(p, units))
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let mut headline = vec![
+        ("Distance".to_owned(), distance_text(s.distance_m, units)),
+        ("Time".to_owned(), clock0(s.elapsed_s)),
+        ("Moving".to_owned(), clock0(s.moving_s)),
+        ("Pace".to_owned(), pace_of(s.distance_m, s.moving_s)),
+    ];
+    if let Some(vdot) = &v.vdot_estimate {
+        headline.push((
+            "VDOT".to_owned(),
+            format!("{:.1} (from the {})", vdot.vdot, vdot.from),
+        ));
+    }
+    let splits = match units {
+        Units::Km => &v.splits.km,
+        Units::Mi => &v.splits.mile,
+    };
+    let mut notes = Vec::new();
+    if let Some(t) = &v.track {
+        notes.push(format!(
+            "Run on a {} m track (seen from its {}).",
+            t.lap_m, t.evidence
+        ));
+    }
+    if !v.pauses.is_empty() {
+        let total: f64 = v.pauses.iter().map(|p| p.length_s).sum();
+        notes.push(format!(
+            "{} pause{} ({}), {} in all.",
+            v.pauses.len(),
+            if v.pauses.len() == 1 { "" } else { "s" },
+            if v.pauses_from_timer {
+                "timer stopped"
+            } else {
+                "standing still"
+            },
+            clock0(total)
+        ));
+    }
+    let page = ActivityPage {
+        chrome: Chrome::load(&state, Some(&a), "Activity", "activities").await?,
+        title: s.name.clone().unwrap_or_else(|| s.source.clone()),
+        when: s
+            .start_time
+            .clone()
+            .map(|t| format!("{} · {}", t, s.sport))
+            .unwrap_or_else(|| s.sport.clone()),
+        headline,
+        samples_url: format!("/api/v1/athletes/{}/activities/{}/samples", a.id.0, s.id),
+        laps: v
+            .laps
+            .iter()
+            .map(|l| {
+                vec![
+                    l.lap.to_string(),
+                    format!("{} m", fmt::metres(l.distance_m)),
+                    clock(l.time_s),
+                    pace_of(l.distance_m, l.time_s),
+                    l.average_heart_rate_bpm
+                        .map(|h| h.to_string())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        splits: splits
+            .iter()
+            .map(|sp| {
+                let whole = splits
+                    .first()
+                    .is_some_and(|first| (sp.distance_m - first.distance_m).abs() < 0.5);
+                let label = if whole {
+                    sp.split.to_string()
+                } else {
+                    format!("{} ({})", sp.split, distance_text(sp.distance_m, units))
+                };
+                (label, clock(sp.time_s))
+            })
+            .collect(),
+        split_unit: if units == Units::Mi {
+            "Mile splits"
+        } else {
+            "Kilometre splits"
+        }
+        .to_owned(),
+        efforts: v
+            .best_efforts
+            .iter()
+            .map(|e| (e.name.to_owned(), clock(e.time_s), clock0(e.start_offset_s)))
+            .collect(),
+        intervals: v
+            .intervals
+            .iter()
+            .map(|i| {
+                vec![
+                    i.kind.to_owned(),
+                    format!("{} m", fmt::metres(i.distance_m.round())),
+                    clock(i.time_s),
+                    clock0(i.start_offset_s),
+                ]
+            })
+            .collect(),
+        notes,
+    };
+    render(&page, StatusCode::OK)
 }

@@ -78,9 +78,16 @@ fn from_another_site(request: &Request) -> bool {
     origin == "null" || origin_host != host
 }
 
-/// Ends a request that takes longer than [`crate::REQUEST_TIMEOUT`].
+/// Ends a request that takes longer than [`crate::REQUEST_TIMEOUT`], or an upload that takes
+/// longer than [`crate::activities::UPLOAD_TIMEOUT`].
 pub async fn timeout(request: Request, next: Next) -> Response {
-    match tokio::time::timeout(crate::REQUEST_TIMEOUT, next.run(request)).await {
+    let upload = request.method() == Method::POST && request.uri().path().ends_with("/activities");
+    let limit = if upload {
+        crate::activities::UPLOAD_TIMEOUT
+    } else {
+        crate::REQUEST_TIMEOUT
+    };
+    match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => Error::Timeout.into_response(),
     }

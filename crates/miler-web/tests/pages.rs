@@ -581,6 +581,8 @@ async fn assets_are_served_from_the_binary_with_their_types() {
         ("/assets/style.css", "text/css"),
         ("/assets/app.js", "text/javascript"),
         ("/assets/editor.js", "text/javascript"),
+        ("/assets/upload.js", "text/javascript"),
+        ("/assets/activity.js", "text/javascript"),
         ("/assets/favicon.svg", "image/svg+xml"),
         ("/assets/vendor/uplot/uPlot.iife.min.js", "text/javascript"),
         ("/assets/vendor/uplot/uPlot.min.css", "text/css"),

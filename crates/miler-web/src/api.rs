@@ -41,6 +41,11 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         ),
         (
             Method::GET,
+            "/athletes/{id}/workouts/{workout}/export",
+            get(export_workout),
+        ),
+        (
+            Method::GET,
             "/athletes/{id}/activities",
             get(list_activities),
         ),
@@ -160,6 +165,31 @@ async fn resolved_workout(
     let step = workouts::parse_step(query.step.as_deref()).map_err(|e| Error::Invalid(vec![e]))?;
     let view = workouts::show(entry.id, entry.title, &entry.workout(), &a, step)?;
     Ok(Json(view))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ExportQuery {
+    pub step: Option<String>,
+    pub format: Option<String>,
+}
+
+async fn export_workout(
+    State(state): State<AppState>,
+    Path((id, workout)): Path<(String, String)>,
+    Query(query): Query<ExportQuery>,
+) -> Result<workouts::Export, Error> {
+    let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
+    let entry = workouts::entry(&workout)?;
+    let step = workouts::parse_step(query.step.as_deref()).map_err(|e| Error::Invalid(vec![e]))?;
+    workouts::export(
+        entry.id,
+        entry.title,
+        &entry.workout(),
+        &a,
+        step,
+        query.format.as_deref(),
+        jiff::Timestamp::now().as_second(),
+    )
 }
 
 async fn predict(Query(input): Query<PredictInput>) -> Result<Json<tools::ForecastView>, Error> {

@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/workouts/editor", get(editor).post(check_editor))
         .route("/workouts/{id}", get(workout))
         .route("/workouts/{id}/card", get(card))
+        .route("/workouts/{id}/download", get(download))
         .route(
             "/activities",
             get(activities_page)
@@ -928,6 +929,36 @@ async fn card(
         back: format!("/workouts/{}", entry.id),
     };
     render(&page, StatusCode::OK)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct DownloadQuery {
+    step: Option<String>,
+    format: Option<String>,
+}
+
+async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<DownloadQuery>,
+) -> Result<Response, Error> {
+    let entry = workouts::entry(&id)?;
+    let a = match require_athlete(&state, &headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(redirect),
+    };
+    let step = workouts::parse_step(query.step.as_deref()).map_err(|e| Error::Invalid(vec![e]))?;
+    let file = workouts::export(
+        entry.id,
+        entry.title,
+        &entry.workout(),
+        &a,
+        step,
+        query.format.as_deref(),
+        jiff::Timestamp::now().as_second(),
+    )?;
+    Ok(file.into_response())
 }
 
 #[derive(Template)]

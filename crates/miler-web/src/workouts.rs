@@ -582,3 +582,100 @@ pub fn title_of(source: &str) -> String {
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "My workout".to_owned())
 }
+
+/// A workout file for a watch or a training platform.
+#[derive(Debug)]
+pub struct Export {
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The formats a workout can be downloaded in, as the `format` parameter names them.
+pub const EXPORT_FORMATS: &str =
+    "fit (Garmin and other watches), icu (intervals.icu text) or zwo (Zwift)";
+
+/// `workout` at session `k` of `n`, resolved for athlete `a`, as a file: the same files
+/// `miler workout export` writes. `created_unix` stamps a FIT file.
+pub fn export(
+    id: &str,
+    title: &str,
+    workout: &Workout,
+    a: &Athlete,
+    (k, n): (u32, u32),
+    format: Option<&str>,
+    created_unix: i64,
+) -> Result<Export, Error> {
+    let paces = athlete_paces(a)?;
+    let at = workout
+        .at_step(k - 1, n)
+        .map_err(|e| Error::field("step", e.to_string()))?;
+    let bad = |e: &dyn std::fmt::Display| Error::BadRequest(e.to_string());
+    let (extension, content_type, bytes) = match format.map(str::trim) {
+        Some("fit") => {
+            let identity = miler_workout::fit::FitIdentity {
+                name: title.to_owned(),
+                created_unix,
+            };
+            let bytes =
+                miler_workout::fit::fit_workout(&at, &paces, &identity).map_err(|e| bad(&e))?;
+            ("fit", "application/vnd.ant.fit", bytes)
+        }
+        Some("icu") => {
+            let body = miler_workout::export::intervals_icu(&at, &paces).map_err(|e| bad(&e))?;
+            (
+                "txt",
+                "text/plain; charset=utf-8",
+                format!("{title}\n\n{body}").into_bytes(),
+            )
+        }
+        Some("zwo") => {
+            let resolved = resolve(&at, &paces).map_err(|e| bad(&e))?;
+            let text =
+                miler_workout::export::zwo(title, &resolved.basis.join(" "), &resolved, &paces)
+                    .map_err(|e| bad(&e))?;
+            ("zwo", "application/xml; charset=utf-8", text.into_bytes())
+        }
+        Some(other) => {
+            return Err(Error::field(
+                "format",
+                format!("`{other}` is not a workout format: give {EXPORT_FORMATS}"),
+            ));
+        }
+        None => {
+            return Err(Error::field(
+                "format",
+                format!("missing: give {EXPORT_FORMATS}"),
+            ));
+        }
+    };
+    let session = if n > 1 {
+        format!("-{k}-of-{n}")
+    } else {
+        String::new()
+    };
+    Ok(Export {
+        file_name: format!("{id}{session}.{extension}"),
+        content_type,
+        bytes,
+    })
+}
+
+impl axum::response::IntoResponse for Export {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::{HeaderValue, header};
+        let mut response = self.bytes.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.content_type),
+        );
+        // File names are catalog ids and digits: always a valid header value.
+        if let Ok(value) =
+            HeaderValue::from_str(&format!("attachment; filename=\"{}\"", self.file_name))
+        {
+            headers.insert(header::CONTENT_DISPOSITION, value);
+        }
+        response
+    }
+}

@@ -793,3 +793,55 @@ async fn the_openapi_document_lists_exactly_the_routes() {
     }
     let _ = encode("");
 }
+
+#[tokio::test]
+async fn workouts_download_as_watch_and_platform_files() {
+    let app = app().await;
+    app.onboard("Ada").await;
+    let fit = app
+        .send(
+            Request::get("/api/v1/athletes/1/workouts/goal-pace-400s/export?format=fit")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(fit.status, StatusCode::OK);
+    assert_eq!(fit.content_type(), "application/vnd.ant.fit");
+    assert_eq!(&fit.bytes[8..12], b".FIT", "a FIT file header");
+    assert_eq!(
+        fit.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"goal-pace-400s.fit\""
+    );
+    let icu = app
+        .get("/api/v1/athletes/1/workouts/repeats-200m/export?format=icu&step=2/6")
+        .await;
+    assert_eq!(icu.status, StatusCode::OK);
+    assert!(icu.body.starts_with("200 m repeats"), "{}", icu.body);
+    assert_eq!(
+        icu.headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"repeats-200m-2-of-6.txt\""
+    );
+    let zwo = app
+        .get("/api/v1/athletes/1/workouts/hill-pyramid/export?format=zwo")
+        .await;
+    assert_eq!(zwo.status, StatusCode::OK);
+    assert!(zwo.body.contains("<workout_file>"), "{}", zwo.body);
+    for (uri, words) in [
+        (
+            "/api/v1/athletes/1/workouts/goal-pace-400s/export",
+            "missing: give fit",
+        ),
+        (
+            "/api/v1/athletes/1/workouts/goal-pace-400s/export?format=pdf",
+            "`pdf` is not a workout format",
+        ),
+    ] {
+        let reply = app.get(uri).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            reply.error_message().contains(words),
+            "{uri}: {}",
+            reply.body
+        );
+    }
+}

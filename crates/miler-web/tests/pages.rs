@@ -599,3 +599,32 @@ async fn assets_are_served_from_the_binary_with_their_types() {
     }
     let _ = encode("");
 }
+
+#[tokio::test]
+async fn the_workout_page_offers_files_for_a_watch() {
+    let app = onboarded().await;
+    let page = app.get_as("/workouts/goal-pace-400s", Some(1)).await;
+    assert_page(
+        &page,
+        StatusCode::OK,
+        &[
+            r#"href="/workouts/goal-pace-400s/download?format=fit""#,
+            "intervals.icu",
+            "Zwift",
+        ],
+    );
+    let fit = app
+        .get_as("/workouts/goal-pace-400s/download?format=fit", Some(1))
+        .await;
+    assert_eq!(fit.status, StatusCode::OK);
+    assert_eq!(fit.content_type(), "application/vnd.ant.fit");
+    assert_eq!(&fit.bytes[8..12], b".FIT");
+    let bad = app
+        .get_as("/workouts/goal-pace-400s/download?format=doc", Some(1))
+        .await;
+    assert_page(
+        &bad,
+        StatusCode::BAD_REQUEST,
+        &["`doc` is not a workout format"],
+    );
+}

@@ -286,3 +286,28 @@ async fn framework_failure(response: Response, method: &axum::http::Method, path
         fields: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_is_a_generic_500_that_keeps_its_message_inside() {
+        let response = panic_response(Box::new("index out of bounds in secret.rs"));
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(response.extensions().get::<Failure>().is_some());
+        let body = to_bytes(response.into_body(), 4096).await.unwrap();
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("something went wrong inside miler"), "{text}");
+        assert!(!text.contains("secret.rs"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn a_store_error_never_shows_its_cause() {
+        let error = Error::Store(miler_store::Error::Corrupt(7, "SELECT * FROM x".to_owned()));
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = to_bytes(response.into_body(), 4096).await.unwrap();
+        assert!(!String::from_utf8_lossy(&body).contains("SELECT"));
+    }
+}

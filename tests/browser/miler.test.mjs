@@ -302,6 +302,11 @@ test("uploading a FIT file shows it with its laps, best efforts and a chart", as
   assert.equal((await page.locator("#splits td").first().textContent()).trim(), "1");
   await page.locator("#chart canvas").waitFor();
   await shot("13-activity");
+
+  // The dashboard charts the mile month by month from the runs uploaded.
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await page.locator('#progress [data-chart="mile"] canvas').waitFor();
+  await shot("14-dashboard-progress");
 });
 
 test("pages fit a phone screen", async () => {

@@ -34,6 +34,7 @@ pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/athletes/{id}", get(get_athlete)),
         (Method::PUT, "/athletes/{id}", put(update_athlete)),
         (Method::GET, "/athletes/{id}/dashboard", get(dashboard)),
+        (Method::GET, "/athletes/{id}/progress", get(progress)),
         (
             Method::GET,
             "/athletes/{id}/workouts/{workout}",
@@ -147,6 +148,24 @@ async fn dashboard(
 ) -> Result<Json<DashboardView>, Error> {
     let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
     Ok(Json(profile::dashboard(&a, state.today())))
+}
+
+async fn progress(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<crate::progress::ProgressView>, Error> {
+    let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
+    let efforts = state
+        .store()
+        .best_efforts(a.id, Some(miler_store::Period::Month))
+        .await?;
+    let activities = state.store().list_activities(a.id).await?;
+    Ok(Json(crate::progress::progress(
+        &efforts,
+        &activities,
+        a.profile.goal_mile.map(|g| crate::fmt::round(g.secs(), 3)),
+        state.today(),
+    )))
 }
 
 #[derive(Debug, Default, Deserialize)]

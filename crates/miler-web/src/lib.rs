@@ -27,6 +27,7 @@ mod error;
 mod fmt;
 mod pages;
 mod profile;
+mod progress;
 mod security;
 mod tools;
 mod workouts;

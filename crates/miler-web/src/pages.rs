@@ -160,6 +160,7 @@ struct DashboardPage {
     gap: String,
     goal_pace_400: String,
     goal_pace: String,
+    progress_url: String,
 }
 
 async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
@@ -212,6 +213,7 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
             })
             .unwrap_or_default(),
         goal_pace_400: d.goal_mile_s.map(|g| secs(g / 4.0)).unwrap_or_default(),
+        progress_url: format!("/api/v1/athletes/{}/progress", a.id.0),
         goal_pace: a
             .profile
             .goal_mile

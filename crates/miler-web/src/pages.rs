@@ -417,7 +417,10 @@ async fn switch(
 ) -> Result<Response, Error> {
     let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&form.athlete)?).await?;
     // Only a path on this site: never an open redirect.
-    let back = if form.back.starts_with('/') && !form.back.starts_with("//") {
+    let back = if form.back.starts_with('/')
+        && !form.back.starts_with("//")
+        && form.back.bytes().all(|b| b.is_ascii_graphic())
+    {
         form.back.as_str()
     } else {
         "/"

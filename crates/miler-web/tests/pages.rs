@@ -217,6 +217,14 @@ async fn athletes_are_added_and_switched() {
         )
         .await;
     assert_eq!(location(&elsewhere), "/");
+    let injected = app
+        .form(
+            "/athletes/switch",
+            &[("athlete", "1"), ("back", "/a\r\nSet-Cookie: x=1")],
+        )
+        .await;
+    assert_eq!(injected.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&injected), "/");
     let missing = app.form("/athletes/switch", &[("athlete", "99")]).await;
     assert_page(&missing, StatusCode::NOT_FOUND, &["there is no athlete 99"]);
 

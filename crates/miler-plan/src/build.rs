@@ -97,6 +97,27 @@ pub fn build(request: &Request) -> Result<Plan, PlanError> {
     })
 }
 
+/// The paces a plan's sessions are resolved with: the runner's results (for someone who does
+/// not run yet, the estimated mile today) and the plan's training goal.
+pub fn athlete_paces(
+    request: &Request,
+    feasibility: &Feasibility,
+) -> Result<AthletePaces, PlanError> {
+    let results = match &request.fitness {
+        Fitness::Results(results) => results.clone(),
+        Fitness::None => vec![
+            Performance::new(
+                Distance::MILE,
+                Duration::from_secs(feasibility.predicted_mile_now_s).expect("positive"),
+            )
+            .expect("positive"),
+        ],
+    };
+    let goal = Duration::from_secs(feasibility.training_goal_mile_s).expect("a positive goal");
+    AthletePaces::from_results(&results, Some(goal), request.sex)
+        .map_err(|e| PlanError::Resolve("paces".into(), e.to_string()))
+}
+
 /// Progress caps adaptation puts on workouts the runner has been missing targets in:
 /// `id → the progress to stay at`.
 #[derive(Debug, Clone, Default)]
@@ -251,18 +272,7 @@ impl<'a> Builder<'a> {
         let level = level(request, feasibility);
         let training_goal_mile =
             Duration::from_secs(feasibility.training_goal_mile_s).expect("a positive goal");
-        let results = match &request.fitness {
-            Fitness::Results(results) => results.clone(),
-            Fitness::None => vec![
-                Performance::new(
-                    Distance::MILE,
-                    Duration::from_secs(feasibility.predicted_mile_now_s).expect("positive"),
-                )
-                .expect("positive"),
-            ],
-        };
-        let athlete = AthletePaces::from_results(&results, Some(training_goal_mile), request.sex)
-            .map_err(|e| PlanError::Resolve("paces".into(), e.to_string()))?;
+        let athlete = athlete_paces(request, feasibility)?;
         let mut basis = vec![feasibility.basis.clone()];
         if let Some(v) = athlete.vdot() {
             basis.push(format!(

@@ -202,6 +202,12 @@ pub struct Split {
 }
 
 impl Plan {
+    /// The paces the plan's sessions are resolved with, for splits cards and FIT files.
+    pub fn athlete_paces(&self) -> miler_workout::resolve::AthletePaces {
+        crate::build::athlete_paces(&self.request, &self.feasibility)
+            .expect("a built plan's request resolves")
+    }
+
     /// Every session in date order.
     pub fn sessions(&self) -> impl Iterator<Item = &Session> {
         self.weeks.iter().flat_map(|w| w.sessions.iter())

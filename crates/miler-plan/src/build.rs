@@ -77,12 +77,11 @@ pub fn build(request: &Request) -> Result<Plan, PlanError> {
     let feasibility = feasibility::assess(request);
     let builder = Builder::new(request, &feasibility)?;
     let mut weeks = Vec::new();
-    let mut prev = [builder.reference, builder.reference];
-    let mut peak = builder.reference;
+    let new_runner = request.experience() == Experience::New;
+    let mut context = Context::start(builder.reference, new_runner);
     for frame in &builder.frames {
-        let week = builder.week(frame, prev, peak, &Holds::default(), None)?;
-        prev = [prev[1], week.running];
-        peak = peak.max(week.running);
+        let week = builder.week(frame, &context, &Holds::default(), None)?;
+        context = context.after(&week);
         weeks.push(week);
     }
     builder.finish(&mut weeks, builder.reference)?;
@@ -157,9 +156,8 @@ pub(crate) struct Frame {
     pub hard: Vec<(&'static str, f64)>,
     /// Progress of the easy-run variations this week (strides, leg speed, backward, walk-run).
     pub easy_progress: f64,
-    /// For someone who does not run yet: where in the walk-run progression the week is; 1
-    /// once running is continuous.
-    pub walk_run: f64,
+    /// Someone who does not run yet: walk-run until running is continuous.
+    pub new_runner: bool,
 }
 
 pub(crate) struct Builder<'a> {
@@ -200,7 +198,8 @@ struct Trim {
     /// Five-minute blocks taken off the easy runs, longest run first.
     cut: u32,
     strides: bool,
-    hold: bool,
+    /// Progress taken off every progressing session (0 to 1).
+    hold: f64,
     hard_kept: usize,
     easy_dropped: usize,
 }
@@ -209,7 +208,7 @@ impl Trim {
     const NONE: Trim = Trim {
         cut: 0,
         strides: true,
-        hold: false,
+        hold: 0.0,
         hard_kept: usize::MAX,
         easy_dropped: 0,
     };
@@ -222,24 +221,19 @@ impl Trim {
                 strides: false,
                 ..Trim::NONE
             },
-            Trim {
-                strides: false,
-                hold: true,
-                ..Trim::NONE
-            },
         ];
         // Rest days before fewer hard sessions: the quality is the point of the week, but
         // at most two easy days go before a hard session does.
         let rest_days = (1..=2).map(|n| Trim {
             strides: false,
-            hold: true,
+            hold: 1.0,
             easy_dropped: n,
             ..Trim::NONE
         });
         let fewer_hard = [1, 0].into_iter().flat_map(|kept| {
             (0..=7).map(move |n| Trim {
                 strides: false,
-                hold: true,
+                hold: 1.0,
                 hard_kept: kept,
                 easy_dropped: n,
                 ..Trim::NONE
@@ -497,8 +491,15 @@ impl<'a> Builder<'a> {
     fn race_session(&self, date: Date) -> Result<Session, PlanError> {
         let entry = catalog::get("mile-race").expect("in the catalog");
         let distance = self.request.race_distance();
-        let mut text = entry.text.lines().skip(1).collect::<Vec<_>>().join("\n");
-        text.push('\n');
+        let mut text = if self.request.experience() == Experience::New {
+            // A gentler warm-up for someone who started from walking.
+            "walk 5min\nwarm-up 5min easy\ntime-trial 1mi \"even pace: see your pacing plan\"\nwalk 5min\n"
+                .to_owned()
+        } else {
+            let mut text = entry.text.lines().skip(1).collect::<Vec<_>>().join("\n");
+            text.push('\n');
+            text
+        };
         let mut title = entry.title.to_owned();
         if (distance.metres() - Distance::MILE.metres()).abs() > 0.5 {
             text = text.replace("time-trial 1mi", &format!("time-trial {distance}"));
@@ -590,71 +591,112 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// One week from its frame, trimmed to the guardrail against the two weeks before.
+    /// One week from its frame, trimmed to the guardrail against the weeks before.
     pub fn week(
         &self,
         frame: &Frame,
-        prev: [Volume; 2],
-        peak: Volume,
+        context: &Context,
         holds: &Holds,
         from: Option<Date>,
     ) -> Result<Week, PlanError> {
-        let limit = limit(frame, self.cap, prev, peak);
-        let fits = |week: &Week| {
-            week.running.running_load <= limit.running_load + 1e-9
-                && week.running.running_min <= limit.running_min + 1e-9
-        };
+        let limit = limit(frame, self.cap, context);
+        let fits = |week: &Week| week.training().within(limit);
         let mut last = None;
-        for stage in Trim::stages() {
-            let week = self.assemble(frame, stage, holds, from)?;
-            if fits(&week) {
-                return Ok(week);
+        let mut stages = Trim::stages();
+        // Cutting easy running, then strides.
+        for stage in stages.by_ref().take(2) {
+            match self.fit_stage(frame, stage, context, holds, from, &fits)? {
+                Ok(week) => return Ok(week),
+                Err(week) => last = Some(week),
             }
-            // The most this stage can cut, then the least cut that fits.
-            let Some(max_cut) = self.max_cut(frame, stage, holds, from)? else {
-                last = Some(week);
-                continue;
-            };
-            let deepest = self.assemble(
-                frame,
-                Trim {
-                    cut: max_cut,
-                    ..stage
-                },
-                holds,
-                from,
-            )?;
-            if !fits(&deepest) {
-                last = Some(deepest);
-                continue;
-            }
-            let (mut lo, mut hi) = (0, max_cut);
-            let mut best = deepest;
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2;
-                let week = self.assemble(frame, Trim { cut: mid, ..stage }, holds, from)?;
-                if fits(&week) {
+        }
+        // Holding progressions back: the least hold that fits.
+        let held = Trim {
+            strides: false,
+            hold: 1.0,
+            ..Trim::NONE
+        };
+        if self
+            .fit_stage(frame, held, context, holds, from, &fits)?
+            .is_ok()
+        {
+            let (mut lo, mut hi) = (0.0f64, 1.0f64);
+            for _ in 0..7 {
+                let mid = (lo + hi) / 2.0;
+                let trial = Trim { hold: mid, ..held };
+                if self
+                    .fit_stage(frame, trial, context, holds, from, &fits)?
+                    .is_ok()
+                {
                     hi = mid;
-                    best = week;
                 } else {
                     lo = mid;
                 }
             }
-            return Ok(best);
+            let trial = Trim { hold: hi, ..held };
+            if let Ok(week) = self.fit_stage(frame, trial, context, holds, from, &fits)? {
+                return Ok(week);
+            }
+        }
+        // Rest days, then fewer hard sessions.
+        for stage in stages {
+            match self.fit_stage(frame, stage, context, holds, from, &fits)? {
+                Ok(week) => return Ok(week),
+                Err(week) => last = Some(week),
+            }
         }
         // Only the race is left and the race is not trimmed.
         Ok(last.expect("the stages are not empty"))
     }
 
-    /// How many five-minute blocks the easy runs of a week at `stage` can lose.
-    fn max_cut(
+    /// The week at `stage` with the least cut of easy running that fits, or the deepest cut
+    /// if none does.
+    fn fit_stage(
         &self,
         frame: &Frame,
         stage: Trim,
+        context: &Context,
         holds: &Holds,
         from: Option<Date>,
-    ) -> Result<Option<u32>, PlanError> {
-        let week = self.assemble(frame, stage, holds, from)?;
+        fits: &dyn Fn(&Week) -> bool,
+    ) -> Result<Result<Week, Week>, PlanError> {
+        let week = self.assemble(frame, stage, context, holds, from)?;
+        if fits(&week) {
+            return Ok(Ok(week));
+        }
+        let Some(max_cut) = self.max_cut(&week) else {
+            return Ok(Err(week));
+        };
+        let deepest = self.assemble(
+            frame,
+            Trim {
+                cut: max_cut,
+                ..stage
+            },
+            context,
+            holds,
+            from,
+        )?;
+        if !fits(&deepest) {
+            return Ok(Err(deepest));
+        }
+        let (mut lo, mut hi) = (0, max_cut);
+        let mut best = deepest;
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            let week = self.assemble(frame, Trim { cut: mid, ..stage }, context, holds, from)?;
+            if fits(&week) {
+                hi = mid;
+                best = week;
+            } else {
+                lo = mid;
+            }
+        }
+        Ok(Ok(best))
+    }
+
+    /// How many five-minute blocks the easy runs of `week` can lose.
+    fn max_cut(&self, week: &Week) -> Option<u32> {
         let spare: f64 = week
             .sessions
             .iter()
@@ -666,7 +708,7 @@ impl<'a> Builder<'a> {
             .map(|s| easy_minutes(&s.text).map_or(0.0, |m| (m - EASY_FLOOR).max(0.0)))
             .sum();
         let blocks = (spare / 5.0).round() as u32;
-        Ok((blocks > 0).then_some(blocks))
+        (blocks > 0).then_some(blocks)
     }
 
     fn dates(&self, frame: &Frame, from: Option<Date>) -> Vec<(Weekday, Date)> {
@@ -685,6 +727,7 @@ impl<'a> Builder<'a> {
         &self,
         frame: &Frame,
         trim: Trim,
+        context: &Context,
         holds: &Holds,
         from: Option<Date>,
     ) -> Result<Week, PlanError> {
@@ -693,19 +736,33 @@ impl<'a> Builder<'a> {
         let mut sessions: Vec<Session> = Vec::new();
         let hold = |id: &str, p: f64| -> f64 {
             let held = holds.0.get(id).map_or(p, |&h| p.min(h));
-            if trim.hold {
-                (held - 0.15).max(0.0)
-            } else {
-                held
-            }
+            (held - trim.hold).max(0.0)
         };
-
+        // Walk-run moves on a step a week from where the runner got to (a lighter week
+        // repeats it), until running is continuous.
+        let walk = if frame.new_runner && context.walk < 1.0 {
+            let next = if frame.lighter {
+                context.walk
+            } else {
+                (context.walk + 1.0 / WALK_RUN_WEEKS).min(1.0)
+            };
+            Some((next - trim.hold).max(0.0))
+        } else {
+            None
+        };
         // The hard sessions, on days apart from each other and from the week before's.
-        let mut hard: Vec<(&'static str, f64)> = frame.hard.clone();
-        if frame.time_trial && !hard.is_empty() {
-            hard[0] = ("mile-time-trial", 0.0);
-        } else if frame.time_trial {
-            hard.push(("mile-time-trial", 0.0));
+        // Nothing hard while someone is still learning to run continuously.
+        let mut hard: Vec<(&'static str, f64)> = if walk.is_some() {
+            Vec::new()
+        } else {
+            frame.hard.clone()
+        };
+        if frame.time_trial && walk.is_none() {
+            if hard.is_empty() {
+                hard.push(("mile-time-trial", 0.0));
+            } else {
+                hard[0] = ("mile-time-trial", 0.0);
+            }
         }
         hard.truncate(trim.hard_kept);
         let available: Vec<Weekday> = dates
@@ -758,7 +815,7 @@ impl<'a> Builder<'a> {
             0.0
         };
         let n_easy = easy_days.len() - usize::from(has_long);
-        let walking = frame.walk_run < 1.0;
+        let walking = walk.is_some();
         let strides_ok = trim.strides
             && match self.level {
                 Level::Beginner => !walking && frame.index >= 3,
@@ -832,7 +889,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             if walking {
-                sessions.push(self.walk_run_session(date, hold("walk-run", frame.walk_run))?);
+                sessions.push(self.walk_run_session(date, walk.unwrap_or(1.0))?);
                 continue;
             }
             let minutes = if is_long {
@@ -936,8 +993,27 @@ impl<'a> Builder<'a> {
                 sessions.push(mobility);
             }
         }
+        self.keep_long_run_share(&mut sessions)?;
         sessions.sort_by_key(|s| (s.date, !s.kind.is_running()));
         Ok(self.totals(frame, sessions))
+    }
+
+    /// The long run is at most half the week's running: never longer than the rest of it.
+    fn keep_long_run_share(&self, sessions: &mut [Session]) -> Result<(), PlanError> {
+        let Some(i) = sessions.iter().position(|s| s.workout_id == "long-run") else {
+            return Ok(());
+        };
+        let rest: f64 = sessions
+            .iter()
+            .enumerate()
+            .filter(|&(j, s)| j != i && s.kind.is_running())
+            .map(|(_, s)| s.planned_time_s / 60.0)
+            .sum();
+        if sessions[i].planned_time_s / 60.0 > rest && rest >= EASY_FLOOR {
+            let minutes = ((rest / 5.0).floor() * 5.0).max(EASY_FLOOR);
+            sessions[i] = self.easy_session(sessions[i].date, minutes, None, true)?;
+        }
+        Ok(())
     }
 
     pub fn totals(&self, frame: &Frame, sessions: Vec<Session>) -> Week {
@@ -950,7 +1026,8 @@ impl<'a> Builder<'a> {
             load: sessions.iter().map(|s| s.load).sum(),
             running: Volume {
                 running_load: running.iter().map(|s| s.load).sum(),
-                running_min: running.iter().map(|s| s.planned_time_s / 60.0).sum(),
+                running_min: (running.iter().map(|s| s.planned_time_s).sum::<f64>() / 6.0).round()
+                    / 10.0,
             },
             distance_m: running.iter().map(|s| s.planned_distance_m).sum(),
             acwr: None,
@@ -996,6 +1073,7 @@ impl<'a> Builder<'a> {
                 i += 1;
             }
             if changed {
+                self.keep_long_run_share(&mut sessions)?;
                 let index = week.number as usize - 1;
                 let frame = &self.frames[index.min(self.frames.len() - 1)];
                 let frame = Frame {
@@ -1015,17 +1093,71 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// What the weeks before a week say about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// Training volume of the two weeks before, the later last.
+    pub prev: [Volume; 2],
+    /// The highest week so far.
+    pub peak: Volume,
+    /// What the runner did before the plan.
+    pub reference: Volume,
+    /// Walk-run progress reached (1 when running is continuous, or for runners).
+    pub walk: f64,
+}
+
+impl Context {
+    /// Before the first week.
+    pub fn start(reference: Volume, new_runner: bool) -> Context {
+        Context {
+            prev: [reference, reference],
+            peak: reference,
+            reference,
+            walk: if new_runner {
+                -1.0 / WALK_RUN_WEEKS
+            } else {
+                1.0
+            },
+        }
+    }
+
+    /// After `week`.
+    pub fn after(self, week: &Week) -> Context {
+        let walk = week
+            .sessions
+            .iter()
+            .filter(|s| s.workout_id == "walk-run")
+            .filter_map(|s| s.progress)
+            .fold(None, |a: Option<f64>, p| Some(a.map_or(p, |a| a.max(p))));
+        let ran_continuously = week
+            .sessions
+            .iter()
+            .any(|s| matches!(s.workout_id.as_str(), "easy-run" | "long-run"));
+        Context {
+            prev: [self.prev[1], week.training()],
+            peak: self.peak.max(week.training()),
+            reference: self.reference,
+            walk: match walk {
+                Some(p) => p,
+                None if ran_continuously => 1.0,
+                None => self.walk,
+            },
+        }
+    }
+}
+
 /// What a week may hold: at most [`CAP`] (or [`BEGINNER_CAP`]) times the higher of the two
-/// weeks before; a lighter week 85 % of it; the taper week 80 % and the race week 65 % of the
-/// highest week so far.
-pub(crate) fn limit(frame: &Frame, cap: f64, prev: [Volume; 2], peak: Volume) -> Volume {
-    let before = prev[0].max(prev[1]);
+/// weeks before (and never less than what the runner did before the plan, so that a missed or
+/// partial week does not shrink everything after it); a lighter week 85 % of that; the taper
+/// week 80 % and the race week 65 % of the highest week so far.
+pub(crate) fn limit(frame: &Frame, cap: f64, context: &Context) -> Volume {
+    let before = context.prev[0].max(context.prev[1]).max(context.reference);
     let factor = if frame.lighter { LIGHTER } else { cap };
     let mut limit = before.scaled(factor);
     if frame.race_week {
-        limit = limit.min(peak.scaled(RACE_WEEK));
+        limit = limit.min(context.peak.scaled(RACE_WEEK));
     } else if frame.phase == Phase::Taper {
-        limit = limit.min(peak.scaled(TAPER));
+        limit = limit.min(context.peak.scaled(TAPER));
     }
     limit
 }
@@ -1170,11 +1302,14 @@ fn choose_hard(available: &[Weekday], long: Weekday, count: usize) -> Vec<Weekda
 }
 
 /// The phase of each week.
-pub(crate) fn phases(weeks: u32, level: Level) -> Vec<Phase> {
+pub(crate) fn phases(weeks: u32, level: Level, new_runner: bool) -> Vec<Phase> {
     let n = weeks as usize;
     let taper = if n >= 8 { 2 } else { 1 };
     let r = n.saturating_sub(taper);
     let base = match level {
+        // Walk-run takes a dozen weeks or more before there is anything hard to do.
+        Level::Beginner if new_runner && r <= 14 => r,
+        Level::Beginner if new_runner => r - 4,
         Level::Beginner if r <= 8 => r,
         Level::Beginner => (r - 8).max((2 * r).div_ceil(3)),
         _ => r.saturating_sub(12).max(r.div_ceil(3)),
@@ -1254,7 +1389,7 @@ fn rotation(
 /// Every week's frame.
 fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<Frame>, PlanError> {
     let n = request.weeks();
-    let phases = phases(n, level);
+    let phases = phases(n, level, request.experience() == Experience::New);
     let count = |p: Phase| phases.iter().filter(|&&q| q == p).count();
     let base = count(Phase::Base);
     let quality = count(Phase::Quality);
@@ -1305,7 +1440,6 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
     let mut level_min = builder.reference.running_min;
     let mut since_lighter = 0;
     let mut peak_reached = level_min;
-    let mut walk = 0.0f64;
     for (i, &phase) in phases.iter().enumerate() {
         let start = first_monday
             .checked_add(Span::new().weeks(i as i64))
@@ -1331,9 +1465,6 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
             peak_reached = peak_reached.max(level_min);
             level_min
         };
-        if new_runner && i > 0 && !lighter {
-            walk = (walk + 1.0 / WALK_RUN_WEEKS).min(1.0);
-        }
         frames.push(Frame {
             index: i,
             start,
@@ -1348,7 +1479,7 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
             } else {
                 0.0
             },
-            walk_run: if new_runner { walk } else { 1.0 },
+            new_runner,
         });
     }
 

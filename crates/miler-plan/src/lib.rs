@@ -16,6 +16,7 @@
 
 pub mod build;
 pub mod feasibility;
+pub mod guardrails;
 pub mod ics;
 pub mod model;
 pub mod render;

@@ -133,6 +133,23 @@ pub struct Week {
     pub acwr: Option<f64>,
 }
 
+impl Week {
+    /// The running the guardrails measure: every running session but the race, which is the
+    /// point of its week rather than training load to build towards.
+    pub fn training(&self) -> Volume {
+        let race: Vec<&Session> = self
+            .sessions
+            .iter()
+            .filter(|s| s.kind == SessionKind::Race)
+            .collect();
+        Volume {
+            running_load: self.running.running_load - race.iter().map(|s| s.load).sum::<f64>(),
+            running_min: self.running.running_min
+                - race.iter().map(|s| s.planned_time_s / 60.0).sum::<f64>(),
+        }
+    }
+}
+
 /// What a session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

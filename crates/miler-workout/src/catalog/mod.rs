@@ -398,8 +398,9 @@ static ENTRIES: [Entry; 31] = [
         source: "Mile training articles summarised in PRODUCT.md (\"build mileage safely\"; \
                  start with fewer, shorter efforts and build), in the run-walk form common to \
                  beginner programmes.",
-        progression: "8 x 1 min running with 2 min walks building to 3 x 8 min running with \
-                      1 min walks: from 8 to 24 minutes of running in a session of about 35.",
+        progression: "10 x 1 min running with 2 min walks building to 10 x 2:30 running with \
+                      30 s walks: from 10 to 25 minutes of running in the same 40-minute \
+                      session, then continuous easy running.",
         cautions: &[
             "Run slowly enough to talk; walk before you have to.",
             "Repeat a step rather than move on if a session felt hard.",

@@ -328,6 +328,12 @@ pub fn assess(request: &Request) -> Feasibility {
         }
     };
 
+    let advice = advice.map(|a| {
+        let mut chars = a.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    });
     Feasibility {
         predicted_mile_now_s: round1(now_s),
         predicted_mile_race_day_s: [round1(low), round1(high)],

@@ -14,6 +14,7 @@
 //! The crate is pure: no IO, no clock. Dates come in with the request ("today" is a
 //! parameter), and a plan is plain data that serializes to the JSON the CLI and the API print.
 
+pub mod adapt;
 pub mod build;
 pub mod feasibility;
 pub mod guardrails;

@@ -117,7 +117,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
-    fn every_generated_runner_gets_a_plan_within_every_guardrail(request in runner()) {
+    fn every_generated_runner_gets_a_plan_within_every_guardrail(
+        request in runner(),
+        adapt_after in 0i64..210,
+        skip_mask in any::<u64>(),
+    ) {
         let plan = build(&request).expect("a valid request builds");
         let violations = guardrails::check(&plan);
         prop_assert!(violations.is_empty(), "{}", violations.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("\n"));
@@ -129,7 +133,26 @@ proptest! {
         // Plans round-trip through JSON unchanged.
         let json = serde_json::to_string(&plan).unwrap();
         let back: miler_plan::Plan = serde_json::from_str(&json).unwrap();
-        prop_assert_eq!(back, plan);
+        prop_assert_eq!(&back, &plan);
+
+        // Adapted after some sessions were skipped, the plan keeps every guardrail too.
+        let today = request.start.checked_add(jiff::Span::new().days(adapt_after)).unwrap();
+        let log = miler_plan::adapt::Log {
+            outcomes: plan
+                .sessions()
+                .filter(|s| s.date < today)
+                .enumerate()
+                .map(|(i, s)| miler_plan::adapt::Outcome {
+                    session_key: s.key.clone(),
+                    done: skip_mask & (1 << (i % 64)) == 0,
+                    targets_hit: Some(skip_mask & (1 << ((i + 7) % 64)) == 0),
+                })
+                .collect(),
+            results: Vec::new(),
+        };
+        let adapted = miler_plan::adapt::adapt(&plan, &log, today).expect("adapts");
+        let violations = guardrails::check(&adapted.plan);
+        prop_assert!(violations.is_empty(), "adapted on {}: {}", today, violations.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("\n"));
     }
 }
 

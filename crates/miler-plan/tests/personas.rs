@@ -89,7 +89,8 @@ fn a_non_runner_with_a_13_20_test_in_a_month_walk_runs_to_it() {
     // The walk-run moves on: later sessions run more of the time.
     let walks: Vec<f64> = plan
         .sessions()
-        .filter_map(|s| (s.workout_id == "walk-run").then(|| s.progress.unwrap()))
+        .filter(|s| s.workout_id == "walk-run")
+        .map(|s| s.progress.unwrap())
         .collect();
     let furthest = walks.iter().copied().fold(0.0, f64::max);
     assert!(furthest > walks[0], "{walks:?}");

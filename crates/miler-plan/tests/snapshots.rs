@@ -16,7 +16,7 @@ fn request(from: &[&str], goal: &str, race: jiff::civil::Date, days: &[Weekday])
         },
         goal: Goal::Time(goal.parse().unwrap()),
         days: days.to_vec(),
-        long_run_day: Some(Weekday::Sunday),
+        long_run_day: Some(Sunday),
         weekly_minutes: None,
         experience: None,
         age: None,

@@ -10,9 +10,12 @@ use serde::Serialize;
 use crate::cmd;
 
 /// miler helps you run a faster mile: paces, splits, predictions and age grading.
+///
+/// Without a command, miler runs its web app on this computer and prints the address.
 #[derive(Debug, Parser)]
 #[command(name = "miler", version, about, long_about = None)]
 #[command(after_help = "Examples:
+  miler                               open the web app (prints its address)
   miler predict 5k=24:00              what a 24-minute 5 km says about your mile
   miler paces --goal-mile 6:00        splits and training paces for a 6:00 mile
   miler agegrade mile=6:00 --age 50 --sex M
@@ -46,6 +49,7 @@ pub enum Command {
     Activity(cmd::activity::Args),
     BestEfforts(cmd::best_efforts::Args),
     Compliance(cmd::compliance::Args),
+    Serve(cmd::serve::Args),
 }
 
 /// Input the user can fix: a bad value, a missing option, numbers out of range. The

@@ -9,9 +9,8 @@ pub mod energy;
 pub mod import;
 pub mod paces;
 pub mod predict;
+pub mod serve;
 pub mod workout;
-
-use clap::CommandFactory;
 
 use crate::cli::{Cli, Command};
 
@@ -29,9 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Activities(args)) => activities::run(&args, json, db),
         Some(Command::Activity(args)) => activity::run(&args, json, db),
         Some(Command::BestEfforts(args)) => best_efforts::run(&args, json, db),
-        None => {
-            Cli::command().print_help()?;
-            Ok(())
-        }
+        Some(Command::Serve(args)) => serve::run(&args, db),
+        None => serve::run_default(db),
     }
 }

@@ -20,6 +20,7 @@
 //! them, so the plan model can evolve without a migration and this crate needs no knowledge
 //! of it.
 
+mod athlete;
 mod columns;
 mod sqlite;
 
@@ -31,6 +32,7 @@ use jiff::civil::Date;
 use miler_activity::Activity;
 use miler_core::{Distance, Duration};
 
+pub use athlete::{Athlete, Profile, Units};
 pub use sqlite::SqliteStore;
 
 /// An athlete's id.
@@ -261,6 +263,8 @@ pub enum Error {
     NoSuchPlan(i64),
     #[error("there is no activity {0} for this athlete")]
     NoSuchActivity(i64),
+    #[error("stored profile of athlete {0} is damaged: {1}")]
+    CorruptAthlete(i64, String),
     #[error("database error while {doing}")]
     Query {
         doing: &'static str,
@@ -294,6 +298,34 @@ impl Store {
             return Err(Error::BadUrl(url.to_owned()));
         }
         Ok(Store::Sqlite(SqliteStore::open(trimmed).await?))
+    }
+
+    /// Every athlete, in the order they were added.
+    pub async fn athletes(&self) -> Result<Vec<Athlete>> {
+        match self {
+            Store::Sqlite(s) => s.athletes().await,
+        }
+    }
+
+    /// One athlete, or `None` if there is no such id.
+    pub async fn athlete(&self, id: AthleteId) -> Result<Option<Athlete>> {
+        match self {
+            Store::Sqlite(s) => s.athlete(id).await,
+        }
+    }
+
+    /// Adds an athlete and returns the new id.
+    pub async fn create_athlete(&self, profile: &Profile) -> Result<AthleteId> {
+        match self {
+            Store::Sqlite(s) => s.create_athlete(profile).await,
+        }
+    }
+
+    /// Replaces an athlete's profile; `false` if there is no such athlete.
+    pub async fn update_athlete(&self, id: AthleteId, profile: &Profile) -> Result<bool> {
+        match self {
+            Store::Sqlite(s) => s.update_athlete(id, profile).await,
+        }
     }
 
     pub async fn insert_activity(

@@ -1,6 +1,8 @@
 //! The SQLite backend: one file in the user's data directory, in WAL mode so the web app can
 //! read while an import writes.
 
+mod athletes;
+
 use std::str::FromStr;
 
 use jiff::Timestamp;

@@ -1,0 +1,136 @@
+//! miler's web app: the local coach in the browser, and its JSON API.
+//!
+//! [`router`] builds the whole application from an [`AppState`], so tests drive it with
+//! `tower::ServiceExt::oneshot` and no socket; [`serve`] runs it on a listener until a
+//! shutdown signal, letting requests in flight finish.
+//!
+//! The shape of the crate:
+//!
+//! - `tools`, `profile`, `workouts`: the logic pages and API share. Each takes raw input
+//!   (strings from a query or a form, or typed JSON), checks it field by field and returns
+//!   view structs; the math is miler-core's and miler-workout's, never redone here.
+//! - `pages`: server-rendered HTML (askama templates under `templates/`), forms that work
+//!   without JavaScript, validation messages beside the field they are about.
+//! - `api`: the same features as JSON under `/api/v1`, described by `openapi.json`.
+//! - `error`: the one error type. An error is rendered as JSON under `/api/` and as an HTML
+//!   page elsewhere, by one middleware that also rewrites the framework's own plain-text
+//!   rejections, so no client ever sees a bare "Failed to parse" or an SQL message.
+//! - `security`: security headers (a strict Content-Security-Policy), the same-origin check
+//!   on writes and the request timeout.
+//! - `assets`: CSS, JavaScript and vendored libraries compiled into the binary.
+
+mod api;
+mod assets;
+mod athlete;
+mod error;
+mod fmt;
+mod pages;
+mod profile;
+mod security;
+mod tools;
+mod workouts;
+
+use std::future::Future;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::get;
+use jiff::civil::Date;
+use miler_store::Store;
+use tower_http::catch_panic::CatchPanicLayer;
+
+pub use api::endpoints as api_endpoints;
+pub use error::{Error, FieldError};
+
+/// The largest request body a form or JSON call may send. Workout text, the largest input
+/// so far, is capped at 20 000 characters; uploads will get their own, streamed limit.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// How long one request may take before it is answered with an error.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// What every handler can reach: the store, and the clock (fixed in tests).
+#[derive(Debug, Clone)]
+pub struct AppState {
+    store: Store,
+    today: Option<Date>,
+}
+
+impl AppState {
+    /// The app over `store`, with today's date from the system clock.
+    pub fn new(store: Store) -> AppState {
+        AppState { store, today: None }
+    }
+
+    /// The app with a fixed "today", so countdowns and ages in tests don't move.
+    pub fn with_today(store: Store, today: Date) -> AppState {
+        AppState {
+            today: Some(today),
+            ..AppState::new(store)
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Today in the system's time zone (or the fixed day).
+    pub fn today(&self) -> Date {
+        self.today.unwrap_or_else(|| jiff::Zoned::now().date())
+    }
+}
+
+/// The whole application: pages, API, assets, and the layers every response passes through.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .route("/assets/{*path}", get(assets::serve))
+        .fallback(error::not_found)
+        // Innermost first: a panic becomes a 500, bodies are capped, slow requests end.
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(security::timeout))
+        .layer(middleware::from_fn(security::same_origin))
+        .layer(middleware::from_fn(error::present))
+        .layer(middleware::from_fn(security::headers))
+        .with_state(state)
+}
+
+/// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
+/// finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        // If the handler can't be installed there is no Ctrl-C to wait for.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,1013 @@
+//! The HTML pages: askama templates under `templates/`, one handler per page.
+//!
+//! Pages are thin: they pick the current athlete, call the logic the API also calls
+//! (`tools`, `profile`, `workouts`) and fill a template. Every form works without
+//! JavaScript; the scripts under `assets/` only add conveniences (the switcher submits on
+//! change, the workout editor checks as you type). Calculators are GET forms, so a result
+//! is a link that can be shared. A form with mistakes comes back with the runner's input
+//! and each message beside its field.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use miler_core::{Distance, Pace};
+use miler_store::{Athlete, AthleteId, Units};
+use serde::Deserialize;
+
+use crate::athlete::{self, Viewer};
+use crate::error::FieldError;
+use crate::fmt::{self, clock, clock0, secs};
+use crate::profile::{self, ProfileForm};
+use crate::tools::{self, AgeGradeInput, PaceInput, PredictInput, TreadmillInput};
+use crate::workouts::{self, CardRow, CheckView, ShowView};
+use crate::{AppState, Error};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/welcome", get(welcome).post(save_profile))
+        .route("/profile", get(edit_profile))
+        .route("/athletes", get(athletes))
+        .route("/athletes/switch", post(switch))
+        .route("/tools", get(tools_index))
+        .route("/tools/pace", get(pace))
+        .route("/tools/predict", get(predict))
+        .route("/tools/agegrade", get(agegrade))
+        .route("/tools/treadmill", get(treadmill))
+        .route("/workouts", get(catalog))
+        .route("/workouts/editor", get(editor).post(check_editor))
+        .route("/workouts/{id}", get(workout))
+        .route("/workouts/{id}/card", get(card))
+}
+
+/// What every page's frame shows: the title, the section, and the athlete switcher.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub title: String,
+    pub nav: &'static str,
+    pub athletes: Vec<AthleteOption>,
+    pub units: Units,
+}
+
+#[derive(Debug, Clone)]
+pub struct AthleteOption {
+    pub id: i64,
+    pub name: String,
+    pub selected: bool,
+}
+
+impl Chrome {
+    /// The frame without athletes, for error pages.
+    pub fn bare(title: &str) -> Chrome {
+        Chrome {
+            title: title.to_owned(),
+            nav: "",
+            athletes: Vec::new(),
+            units: Units::Km,
+        }
+    }
+
+    async fn load(
+        state: &AppState,
+        current: Option<&Athlete>,
+        title: &str,
+        nav: &'static str,
+    ) -> Result<Chrome, Error> {
+        let athletes = state.store().athletes().await?;
+        Ok(Chrome {
+            title: title.to_owned(),
+            nav,
+            athletes: athletes
+                .iter()
+                .filter(|a| a.profile.onboarded)
+                .map(|a| AthleteOption {
+                    id: a.id.0,
+                    name: a.profile.name.clone(),
+                    selected: current.is_some_and(|c| c.id == a.id),
+                })
+                .collect(),
+            units: current.map_or(Units::Km, |a| a.profile.units),
+        })
+    }
+
+    pub fn miles(&self) -> bool {
+        self.units == Units::Mi
+    }
+}
+
+/// Field errors as the templates look them up.
+#[derive(Debug, Default)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    /// The message for `field`, or "" when it is fine.
+    pub fn get(&self, field: &str) -> &str {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map_or("", |e| e.message.as_str())
+    }
+
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+fn render(template: &impl Template, status: StatusCode) -> Result<Response, Error> {
+    let html = template
+        .render()
+        .map_err(|e| Error::Internal(format!("rendering a page failed: {e}")))?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// The current athlete, or a redirect to the first-run form when nobody is set up yet.
+async fn require_athlete(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Result<Athlete, Response>, Error> {
+    Ok(match athlete::current(state, headers).await? {
+        Some(a) => Ok(a),
+        None => Err(Redirect::to("/welcome").into_response()),
+    })
+}
+
+// ----- dashboard -----
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    chrome: Chrome,
+    name: String,
+    predicted: String,
+    predicted_model: String,
+    predicted_from: String,
+    spread: Vec<(String, String)>,
+    goal: String,
+    goal_date: String,
+    countdown: String,
+    gap: String,
+    goal_pace_400: String,
+    goal_pace: String,
+}
+
+async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    let a = match require_athlete(&state, &headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(redirect),
+    };
+    let today = state.today();
+    let d = profile::dashboard(&a, today);
+    let chrome = Chrome::load(&state, Some(&a), "Dashboard", "home").await?;
+    let page = DashboardPage {
+        chrome,
+        name: a.profile.name.clone(),
+        predicted: d
+            .predicted_mile
+            .as_ref()
+            .map(|m| clock(m.time_s))
+            .unwrap_or_default(),
+        predicted_model: d
+            .predicted_mile
+            .as_ref()
+            .map(|m| m.models.first().map_or("", |x| x.name).to_owned())
+            .unwrap_or_default(),
+        predicted_from: d
+            .predicted_mile
+            .as_ref()
+            .map(|m| m.from.clone())
+            .unwrap_or_default(),
+        spread: d
+            .predicted_mile
+            .as_ref()
+            .map(|m| {
+                m.models
+                    .iter()
+                    .map(|x| (x.name.to_owned(), clock(x.time_s)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        goal: d.goal_mile_s.map(clock0).unwrap_or_default(),
+        goal_date: d.goal_date.clone().unwrap_or_default(),
+        countdown: d.days_to_goal.map(profile::countdown).unwrap_or_default(),
+        gap: d
+            .gap_s
+            .map(|g| {
+                if g > 0.0 {
+                    format!("{} s to find", secs(g))
+                } else {
+                    format!("already {} s inside the goal", secs(-g))
+                }
+            })
+            .unwrap_or_default(),
+        goal_pace_400: d.goal_mile_s.map(|g| secs(g / 4.0)).unwrap_or_default(),
+        goal_pace: a
+            .profile
+            .goal_mile
+            .and_then(|g| Pace::of(Distance::MILE, g))
+            .map(|p| fmt::pace(p, a.profile.units))
+            .unwrap_or_default(),
+    };
+    render(&page, StatusCode::OK)
+}
+
+// ----- profile and first run -----
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    chrome: Chrome,
+    heading: String,
+    intro: String,
+    form: ProfileForm,
+    errors: Errors,
+    distances: Vec<(&'static str, &'static str)>,
+}
+
+/// The distances offered for "what can you run now".
+const DISTANCES: [(&str, &str); 9] = [
+    ("400m", "400 m"),
+    ("800m", "800 m"),
+    ("1500m", "1500 m"),
+    ("mile", "Mile"),
+    ("3000m", "3000 m"),
+    ("5k", "5 km"),
+    ("10k", "10 km"),
+    ("hm", "Half marathon"),
+    ("marathon", "Marathon"),
+];
+
+#[derive(Debug, Default, Deserialize)]
+struct WelcomeQuery {
+    new: Option<String>,
+}
+
+async fn welcome(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<WelcomeQuery>,
+) -> Result<Response, Error> {
+    let athletes = state.store().athletes().await?;
+    let current = athlete::current(&state, &headers).await?;
+    // The first run fills in the athlete a new database starts with; later, a new one.
+    let form = match athletes.iter().find(|a| !a.profile.onboarded) {
+        Some(a) if query.new.is_none() || current.is_none() => {
+            let mut form = ProfileForm::of(a);
+            if a.id == AthleteId::DEFAULT && a.profile.name == "Me" {
+                form.name.clear();
+            }
+            form
+        }
+        _ => ProfileForm {
+            units: current
+                .as_ref()
+                .map_or("km", |a| a.profile.units.code())
+                .to_owned(),
+            ..ProfileForm::default()
+        },
+    };
+    let first = current.is_none();
+    let page = ProfilePage {
+        chrome: Chrome::load(&state, current.as_ref(), "Welcome", "").await?,
+        heading: if first {
+            "Welcome to miler".to_owned()
+        } else {
+            "Add an athlete".to_owned()
+        },
+        intro: if first {
+            "Tell miler who you are, what you can run now and the mile you want. Everything stays on this computer.".to_owned()
+        } else {
+            "Each athlete has their own profile, goal and workouts; switch between them at the top of every page.".to_owned()
+        },
+        form,
+        errors: Errors::default(),
+        distances: DISTANCES.to_vec(),
+    };
+    render(&page, StatusCode::OK)
+}
+
+async fn edit_profile(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
+    let a = match require_athlete(&state, &headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(redirect),
+    };
+    let page = ProfilePage {
+        chrome: Chrome::load(&state, Some(&a), "Profile", "profile").await?,
+        heading: format!("{}'s profile", a.profile.name),
+        intro: "Your result and goal set every pace and split miler shows you.".to_owned(),
+        form: ProfileForm::of(&a),
+        errors: Errors::default(),
+        distances: DISTANCES.to_vec(),
+    };
+    render(&page, StatusCode::OK)
+}
+
+async fn save_profile(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<ProfileForm>,
+) -> Result<Response, Error> {
+    let today = state.today();
+    let existing = match form.athlete_id() {
+        Some(id) => state.store().athlete(AthleteId(id)).await?,
+        None => None,
+    };
+    match form.read(today) {
+        Ok(profile) => {
+            let id = match &existing {
+                Some(a) => {
+                    state.store().update_athlete(a.id, &profile).await?;
+                    a.id
+                }
+                None => state.store().create_athlete(&profile).await?,
+            };
+            let mut response = Redirect::to("/").into_response();
+            response
+                .headers_mut()
+                .insert(header::SET_COOKIE, athlete::set_cookie(id));
+            Ok(response)
+        }
+        Err(errors) => {
+            let current = athlete::current(&state, &headers).await?;
+            let page = ProfilePage {
+                chrome: Chrome::load(&state, current.as_ref(), "Check your profile", "").await?,
+                heading: "Almost there".to_owned(),
+                intro: "A few answers need another look; each is marked below.".to_owned(),
+                form,
+                errors: Errors(errors),
+                distances: DISTANCES.to_vec(),
+            };
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    }
+}
+
+// ----- athletes -----
+
+#[derive(Template)]
+#[template(path = "athletes.html")]
+struct AthletesPage {
+    chrome: Chrome,
+    rows: Vec<AthleteRow>,
+}
+
+struct AthleteRow {
+    id: i64,
+    name: String,
+    current: String,
+    goal: String,
+    selected: bool,
+}
+
+async fn athletes(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let all = state.store().athletes().await?;
+    let rows = all
+        .iter()
+        .filter(|a| a.profile.onboarded)
+        .map(|a| AthleteRow {
+            id: a.id.0,
+            name: a.profile.name.clone(),
+            current: a
+                .profile
+                .current
+                .map(|r| format!("{} in {}", r.distance(), clock(r.time().secs())))
+                .unwrap_or_else(|| "no result yet".to_owned()),
+            goal: a
+                .profile
+                .goal_mile
+                .map(|g| format!("{} mile", clock0(g.secs())))
+                .unwrap_or_default(),
+            selected: current.as_ref().is_some_and(|c| c.id == a.id),
+        })
+        .collect();
+    let page = AthletesPage {
+        chrome: Chrome::load(&state, current.as_ref(), "Athletes", "athletes").await?,
+        rows,
+    };
+    render(&page, StatusCode::OK)
+}
+
+#[derive(Debug, Deserialize)]
+struct SwitchForm {
+    athlete: String,
+    #[serde(default)]
+    back: String,
+}
+
+async fn switch(
+    State(state): State<AppState>,
+    Form(form): Form<SwitchForm>,
+) -> Result<Response, Error> {
+    let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&form.athlete)?).await?;
+    // Only a path on this site: never an open redirect.
+    let back = if form.back.starts_with('/') && !form.back.starts_with("//") {
+        form.back.as_str()
+    } else {
+        "/"
+    };
+    let mut response = Redirect::to(back).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, athlete::set_cookie(a.id));
+    Ok(response)
+}
+
+// ----- tools -----
+
+#[derive(Template)]
+#[template(path = "tools.html")]
+struct ToolsPage {
+    chrome: Chrome,
+}
+
+async fn tools_index(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let page = ToolsPage {
+        chrome: Chrome::load(&state, current.as_ref(), "Tools", "tools").await?,
+    };
+    render(&page, StatusCode::OK)
+}
+
+#[derive(Template)]
+#[template(path = "pace.html")]
+struct PacePage {
+    chrome: Chrome,
+    distance: String,
+    time: String,
+    errors: Errors,
+    result: Option<PaceResult>,
+}
+
+struct PaceResult {
+    headline: String,
+    per_400: String,
+    rule: String,
+    exact_400: String,
+    pace_km: String,
+    pace_mi: String,
+    speed: String,
+    splits: Vec<(String, String)>,
+    note: String,
+}
+
+fn or_empty(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+async fn pace(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(input): Query<PaceInput>,
+) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let chrome = Chrome::load(&state, current.as_ref(), "Pace calculator", "tools").await?;
+    let (result, errors) = if tools::any_given(&[&input.distance, &input.time]) {
+        match tools::pace(&input) {
+            Ok(calc) => {
+                let mile = calc.per_400m_rule.starts_with("a mile");
+                (
+                    Some(PaceResult {
+                        headline: format!("{} in {}", calc.distance, clock(calc.time_s)),
+                        per_400: secs(calc.per_400m_s),
+                        rule: calc.per_400m_rule.to_owned(),
+                        exact_400: secs(calc.exact_per_400m_s),
+                        pace_km: format!("{}/km", clock(calc.pace_s_per_km)),
+                        pace_mi: format!("{}/mi", clock(calc.pace_s_per_mile)),
+                        speed: format!("{:.1} km/h · {:.2} mph", calc.speed_kmh, calc.speed_mph),
+                        splits: calc
+                            .splits
+                            .iter()
+                            .map(|s| (format!("{} m", fmt::metres(s.at_m)), clock(s.time_s)))
+                            .collect(),
+                        note: if mile {
+                            tools::race_laps_note().to_owned()
+                        } else {
+                            String::new()
+                        },
+                    }),
+                    Errors::default(),
+                )
+            }
+            Err(errors) => (None, Errors(errors)),
+        }
+    } else {
+        (None, Errors::default())
+    };
+    let page = PacePage {
+        chrome,
+        distance: input.distance.clone().unwrap_or_else(|| "mile".to_owned()),
+        time: or_empty(&input.time),
+        errors,
+        result,
+    };
+    let status = if page.errors.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(&page, status)
+}
+
+#[derive(Template)]
+#[template(path = "predict.html")]
+struct PredictPage {
+    chrome: Chrome,
+    results: String,
+    sex: String,
+    to: String,
+    errors: Errors,
+    table: Option<tools::PredictionTable>,
+    mile: String,
+    combination: String,
+}
+
+async fn predict(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(mut input): Query<PredictInput>,
+) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let chrome = Chrome::load(&state, current.as_ref(), "Race predictor", "tools").await?;
+    let asked = tools::any_given(&[&input.results, &input.to]);
+    if !asked && let Some(a) = &current {
+        // Start from the athlete's own result, so the page opens with an answer.
+        input.results = a.profile.current.map(|r| r.to_string());
+        input.sex = a.profile.sex.map(|s| s.code().to_owned());
+    }
+    let mut page = PredictPage {
+        chrome,
+        results: or_empty(&input.results),
+        sex: input.sex.clone().unwrap_or_else(|| "M".to_owned()),
+        to: or_empty(&input.to),
+        errors: Errors::default(),
+        table: None,
+        mile: String::new(),
+        combination: String::new(),
+    };
+    if tools::any_given(&[&input.results]) || asked {
+        match tools::predict(&input) {
+            Ok((forecast, view)) => {
+                page.table = Some(tools::table(&forecast));
+                page.mile = view.mile.unwrap_or_default();
+                page.combination = view.combination;
+            }
+            Err(errors) => page.errors = Errors(errors),
+        }
+    }
+    let status = if page.errors.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(&page, status)
+}
+
+#[derive(Template)]
+#[template(path = "agegrade.html")]
+struct AgeGradePage {
+    chrome: Chrome,
+    result: String,
+    age: String,
+    sex: String,
+    table: String,
+    errors: Errors,
+    grade: Option<tools::AgeGradeView>,
+    class: String,
+}
+
+impl AgeGradePage {
+    fn pct(&self) -> String {
+        self.grade
+            .as_ref()
+            .map(|g| format!("{:.2} %", g.age_grade_pct))
+            .unwrap_or_default()
+    }
+    fn graded(&self) -> String {
+        self.grade
+            .as_ref()
+            .map(|g| clock(g.age_graded_time_s))
+            .unwrap_or_default()
+    }
+    fn age_standard(&self) -> String {
+        self.grade
+            .as_ref()
+            .map(|g| clock(g.age_standard_s))
+            .unwrap_or_default()
+    }
+    fn open_standard(&self) -> String {
+        self.grade
+            .as_ref()
+            .map(|g| clock(g.open_standard_s))
+            .unwrap_or_default()
+    }
+}
+
+async fn agegrade(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(mut input): Query<AgeGradeInput>,
+) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let chrome = Chrome::load(&state, current.as_ref(), "Age grading", "tools").await?;
+    let asked = tools::any_given(&[&input.result, &input.age, &input.sex]);
+    if !asked && let Some(a) = &current {
+        input.age = a.profile.age_on(state.today()).map(|x| x.to_string());
+        input.sex = a.profile.sex.map(|s| s.code().to_owned());
+    }
+    let (grade, errors) = if asked {
+        match tools::age_grade(&input) {
+            Ok(g) => (Some(g), Errors::default()),
+            Err(e) => (None, Errors(e)),
+        }
+    } else {
+        (None, Errors::default())
+    };
+    let page = AgeGradePage {
+        chrome,
+        result: or_empty(&input.result),
+        age: or_empty(&input.age),
+        sex: or_empty(&input.sex),
+        table: input.table.clone().unwrap_or_else(|| "wma2023".to_owned()),
+        class: grade
+            .as_ref()
+            .map(|g| tools::grade_class(g.age_grade_pct).to_owned())
+            .unwrap_or_default(),
+        errors,
+        grade,
+    };
+    let status = if page.errors.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(&page, status)
+}
+
+#[derive(Template)]
+#[template(path = "treadmill.html")]
+struct TreadmillPage {
+    chrome: Chrome,
+    pace: String,
+    per: String,
+    speed: String,
+    speed_unit: String,
+    errors: Errors,
+    result: Option<Vec<(String, String)>>,
+}
+
+async fn treadmill(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(input): Query<TreadmillInput>,
+) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let chrome = Chrome::load(&state, current.as_ref(), "Treadmill converter", "tools").await?;
+    let miles = chrome.miles();
+    let (result, errors) = if tools::any_given(&[&input.pace, &input.speed]) {
+        match tools::treadmill(&input) {
+            Ok(v) => (
+                Some(vec![
+                    (
+                        "Pace per km".to_owned(),
+                        format!("{}/km", clock(v.pace_s_per_km)),
+                    ),
+                    (
+                        "Pace per mile".to_owned(),
+                        format!("{}/mi", clock(v.pace_s_per_mile)),
+                    ),
+                    (
+                        "Per 400 m lap".to_owned(),
+                        format!("{} s", secs(v.per_400m_s)),
+                    ),
+                    (
+                        "Treadmill km/h".to_owned(),
+                        format!("{:.1} km/h", v.speed_kmh),
+                    ),
+                    (
+                        "Treadmill mph".to_owned(),
+                        format!("{:.1} mph", v.speed_mph),
+                    ),
+                    (
+                        "Metres per second".to_owned(),
+                        format!("{:.2} m/s", v.speed_m_s),
+                    ),
+                ]),
+                Errors::default(),
+            ),
+            Err(e) => (None, Errors(e)),
+        }
+    } else {
+        (None, Errors::default())
+    };
+    let page = TreadmillPage {
+        chrome,
+        pace: or_empty(&input.pace),
+        per: input
+            .per
+            .clone()
+            .unwrap_or_else(|| if miles { "mi" } else { "km" }.to_owned()),
+        speed: or_empty(&input.speed),
+        speed_unit: input
+            .speed_unit
+            .clone()
+            .unwrap_or_else(|| if miles { "mph" } else { "km/h" }.to_owned()),
+        errors,
+        result,
+    };
+    let status = if page.errors.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(&page, status)
+}
+
+// ----- workouts -----
+
+#[derive(Template)]
+#[template(path = "catalog.html")]
+struct CatalogPage {
+    chrome: Chrome,
+    entries: Vec<workouts::EntryView>,
+}
+
+async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let page = CatalogPage {
+        chrome: Chrome::load(&state, current.as_ref(), "Workouts", "workouts").await?,
+        entries: workouts::catalog_views(),
+    };
+    render(&page, StatusCode::OK)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct StepQuery {
+    step: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "workout.html")]
+struct WorkoutPage {
+    chrome: Chrome,
+    entry: workouts::EntryView,
+    step: String,
+    session: String,
+    problem: String,
+    errors: Errors,
+    show: Option<ShowView>,
+    rows: Vec<CardRow>,
+    track: Option<TrackText>,
+    summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "card.html")]
+struct CardPage {
+    chrome: Chrome,
+    title: String,
+    who: String,
+    session: String,
+    basis: Vec<String>,
+    rows: Vec<CardRow>,
+    track: Option<TrackText>,
+    summary: String,
+    back: String,
+}
+
+/// The goal pace on the track, as the card prints it.
+struct TrackText {
+    heading: String,
+    per_400: String,
+    per_200: String,
+    laps_400: Vec<(String, String)>,
+    laps_200: Vec<(String, String)>,
+    bends: Vec<(String, String)>,
+}
+
+fn track_text(show: &ShowView) -> Option<TrackText> {
+    let t = show.track.as_ref()?;
+    let marks = |laps: &[workouts::LapMark]| {
+        laps.iter()
+            .map(|l| {
+                (
+                    format!("{} m", fmt::metres(l.cumulative_distance_m)),
+                    clock(l.cumulative_s),
+                )
+            })
+            .collect()
+    };
+    Some(TrackText {
+        heading: if t.own_goal {
+            format!("Goal pace: {} mile", clock0(t.goal_mile_s))
+        } else {
+            format!("Mile pace today: {} (no goal set)", clock(t.goal_mile_s))
+        },
+        per_400: secs(t.per_400m_s),
+        per_200: secs(t.per_200m_s),
+        laps_400: marks(&t.laps_400m_track),
+        laps_200: marks(&t.laps_200m_track),
+        bends: t
+            .bends_and_straights
+            .iter()
+            .map(|s| (s.part.to_owned(), format!("{} s", secs(s.split_s))))
+            .collect(),
+    })
+}
+
+fn summary(show: &ShowView) -> String {
+    format!(
+        "About {:.1} km and {} in all · load {:.0} (session RPE) · about {:.0} kcal at {} kg",
+        show.total_distance_m / 1000.0,
+        clock0(show.total_time_s),
+        show.load,
+        show.energy_kcal,
+        show.mass_kg
+    )
+}
+
+async fn workout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<StepQuery>,
+) -> Result<Response, Error> {
+    let entry = workouts::entry(&id)?;
+    let a = match require_athlete(&state, &headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(redirect),
+    };
+    let chrome = Chrome::load(&state, Some(&a), entry.title, "workouts").await?;
+    let mut page = WorkoutPage {
+        chrome,
+        entry: workouts::entry_view(entry),
+        step: or_empty(&query.step),
+        session: String::new(),
+        problem: String::new(),
+        errors: Errors::default(),
+        show: None,
+        rows: Vec::new(),
+        track: None,
+        summary: String::new(),
+    };
+    let step = match workouts::parse_step(query.step.as_deref()) {
+        Ok(step) => step,
+        Err(e) => {
+            page.errors = Errors(vec![e]);
+            return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    match workouts::show(entry.id, entry.title, &entry.workout(), &a, step) {
+        Ok(show) => {
+            if step.1 > 1 {
+                page.session = format!("{} of {}", step.0, step.1);
+            }
+            page.rows = workouts::card_rows(&show);
+            page.track = track_text(&show);
+            page.summary = summary(&show);
+            page.show = Some(show);
+            render(&page, StatusCode::OK)
+        }
+        Err(Error::Invalid(errors)) => {
+            page.errors = Errors(errors);
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(Error::BadRequest(message)) => {
+            page.problem = message;
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn card(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<StepQuery>,
+) -> Result<Response, Error> {
+    let entry = workouts::entry(&id)?;
+    let a = match require_athlete(&state, &headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(redirect),
+    };
+    let step = workouts::parse_step(query.step.as_deref()).map_err(|e| Error::Invalid(vec![e]))?;
+    let show = workouts::show(entry.id, entry.title, &entry.workout(), &a, step)?;
+    let page = CardPage {
+        chrome: Chrome::load(
+            &state,
+            Some(&a),
+            &format!("{} · splits card", entry.title),
+            "workouts",
+        )
+        .await?,
+        title: entry.title.to_owned(),
+        who: a.profile.name.clone(),
+        session: if step.1 > 1 {
+            format!("Session {} of {}", step.0, step.1)
+        } else {
+            String::new()
+        },
+        basis: show.basis.clone(),
+        rows: workouts::card_rows(&show),
+        track: track_text(&show),
+        summary: summary(&show),
+        back: format!("/workouts/{}", entry.id),
+    };
+    render(&page, StatusCode::OK)
+}
+
+#[derive(Template)]
+#[template(path = "editor.html")]
+struct EditorPage {
+    chrome: Chrome,
+    text: String,
+    errors: Errors,
+    check: Option<CheckView>,
+    rows: Vec<CardRow>,
+    summary: String,
+    problem: String,
+}
+
+const EXAMPLE: &str =
+    "# My 400s\nwarm-up 15min easy\n6 x 400m @ goal, recovery 90s jog\ncool-down 10min easy\n";
+
+#[derive(Debug, Default, Deserialize)]
+struct EditorQuery {
+    from: Option<String>,
+}
+
+async fn editor(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<EditorQuery>,
+) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let text = match query.from.as_deref() {
+        Some(id) => workouts::entry(id)?.text.to_owned(),
+        None => EXAMPLE.to_owned(),
+    };
+    let page = EditorPage {
+        chrome: Chrome::load(&state, current.as_ref(), "Workout editor", "editor").await?,
+        text,
+        errors: Errors::default(),
+        check: None,
+        rows: Vec::new(),
+        summary: String::new(),
+        problem: String::new(),
+    };
+    render(&page, StatusCode::OK)
+}
+
+#[derive(Debug, Deserialize)]
+struct EditorForm {
+    #[serde(default)]
+    text: String,
+}
+
+async fn check_editor(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<EditorForm>,
+) -> Result<Response, Error> {
+    let current = athlete::current(&state, &headers).await?;
+    let mut page = EditorPage {
+        chrome: Chrome::load(&state, current.as_ref(), "Workout editor", "editor").await?,
+        text: form.text.clone(),
+        errors: Errors::default(),
+        check: None,
+        rows: Vec::new(),
+        summary: String::new(),
+        problem: String::new(),
+    };
+    match workouts::check(&form.text) {
+        Ok((check, workout)) => {
+            if let (Some(w), Some(a)) = (workout, &current) {
+                match workouts::show("mine", &workouts::title_of(&form.text), &w, a, (1, 1)) {
+                    Ok(show) => {
+                        page.rows = workouts::card_rows(&show);
+                        page.summary = summary(&show);
+                    }
+                    Err(e) => page.problem = e.to_string(),
+                }
+            }
+            let status = if check.ok {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            page.check = Some(check);
+            render(&page, status)
+        }
+        Err(Error::Invalid(errors)) => {
+            page.errors = Errors(errors);
+            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(e) => Err(e),
+    }
+}

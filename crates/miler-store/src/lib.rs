@@ -13,13 +13,22 @@
 //!
 //! Writes are transactional: an activity, its samples, laps, pauses and embedded workout go
 //! in together or not at all, so a crash mid-import leaves the database as it was before that
-//! activity.
+//! activity. A plan and its revisions likewise change together.
+//!
+//! Training plans are stored as the JSON documents the plan crate writes ([`NewPlan`]): the
+//! store keeps them, their revisions and what became of each session, but does not interpret
+//! them, so the plan model can evolve without a migration and this crate needs no knowledge
+//! of it.
 
 mod athlete;
 mod columns;
 mod sqlite;
 
+use std::fmt;
+use std::str::FromStr;
+
 use jiff::Timestamp;
+use jiff::civil::Date;
 use miler_activity::Activity;
 use miler_core::{Distance, Duration};
 
@@ -111,6 +120,117 @@ pub enum Inserted {
     SameActivity(ActivityId),
 }
 
+/// A stored training plan's id. Ids are never reused, even after a plan is deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlanId(pub i64);
+
+/// A plan to store: the plan crate's JSON documents and a title to list it by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewPlan<'a> {
+    pub title: &'a str,
+    /// What the athlete asked for, kept so the plan can be regenerated or explained.
+    pub request_json: &'a str,
+    pub plan_json: &'a str,
+}
+
+/// What the store lists: a plan without its JSON documents, which can be large.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSummary {
+    pub id: PlanId,
+    pub title: String,
+    pub created_at: Timestamp,
+    /// When the current revision was made.
+    pub updated_at: Timestamp,
+    /// The current revision: 1 when created, one more with every [`Store::revise_plan`].
+    pub revision: u32,
+    /// Whether this is the plan the athlete follows; at most one of theirs is.
+    pub active: bool,
+}
+
+/// A plan with its documents. Timestamps are kept to the millisecond.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPlan {
+    pub id: PlanId,
+    pub title: String,
+    pub created_at: Timestamp,
+    /// When the current revision was made.
+    pub updated_at: Timestamp,
+    /// The current revision: 1 when created, one more with every [`Store::revise_plan`].
+    pub revision: u32,
+    /// Whether this is the plan the athlete follows; at most one of theirs is.
+    pub active: bool,
+    pub request_json: String,
+    /// The current revision's plan.
+    pub plan_json: String,
+}
+
+/// One revision of a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRevision {
+    pub revision: u32,
+    pub created_at: Timestamp,
+    /// One line per change, explaining it to the runner.
+    pub changes: Vec<String>,
+    pub plan_json: String,
+}
+
+/// What became of a planned session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SessionStatus {
+    Done,
+    Skipped,
+}
+
+impl SessionStatus {
+    /// The name stored and shown: `done` or `skipped`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Done => "done",
+            SessionStatus::Skipped => "skipped",
+        }
+    }
+}
+
+impl fmt::Display for SessionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not a [`SessionStatus`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a session status: use `done` or `skipped`")]
+pub struct ParseSessionStatusError(pub String);
+
+impl FromStr for SessionStatus {
+    type Err = ParseSessionStatusError;
+
+    fn from_str(s: &str) -> std::result::Result<SessionStatus, ParseSessionStatusError> {
+        match s {
+            "done" => Ok(SessionStatus::Done),
+            "skipped" => Ok(SessionStatus::Skipped),
+            _ => Err(ParseSessionStatusError(s.to_owned())),
+        }
+    }
+}
+
+/// A planned session marked done or skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionMark {
+    /// The session's day, in the plan's calendar.
+    pub date: Date,
+    /// The plan crate's key for the session (e.g. `2027-01-05/goal-pace-400s`); one mark per
+    /// key and plan.
+    pub session_key: String,
+    pub status: SessionStatus,
+    /// The activity that did the session. It must be the same athlete's; deleting the
+    /// activity later keeps the mark and forgets the link.
+    pub activity: Option<ActivityId>,
+    pub note: Option<String>,
+    /// Kept to the millisecond.
+    pub marked_at: Timestamp,
+}
+
 /// Storage failures. Messages say what was being done; the underlying database error is
 /// kept as the source for logs, never shown to a web client.
 #[derive(Debug, thiserror::Error)]
@@ -137,6 +257,12 @@ pub enum Error {
     PostgresNotYet(String),
     #[error("stored data for activity {0} is damaged: {1}")]
     Corrupt(i64, String),
+    #[error("stored data for plan {0} is damaged: {1}")]
+    CorruptPlan(i64, String),
+    #[error("there is no plan {0} for this athlete")]
+    NoSuchPlan(i64),
+    #[error("there is no activity {0} for this athlete")]
+    NoSuchActivity(i64),
     #[error("stored profile of athlete {0} is damaged: {1}")]
     CorruptAthlete(i64, String),
     #[error("database error while {doing}")]
@@ -238,6 +364,114 @@ impl Store {
     ) -> Result<Vec<BestEffortRecord>> {
         match self {
             Store::Sqlite(s) => s.best_efforts(athlete, period).await,
+        }
+    }
+
+    /// Stores a new plan as the athlete's active plan, at revision 1 with the change
+    /// "Plan created.". The athlete's previous active plan, if any, stays stored but is no
+    /// longer active. All or nothing.
+    pub async fn create_plan(
+        &self,
+        athlete: AthleteId,
+        plan: &NewPlan<'_>,
+        now: Timestamp,
+    ) -> Result<PlanId> {
+        match self {
+            Store::Sqlite(s) => s.create_plan(athlete, plan, now).await,
+        }
+    }
+
+    /// The plan the athlete follows, if any.
+    pub async fn active_plan(&self, athlete: AthleteId) -> Result<Option<StoredPlan>> {
+        match self {
+            Store::Sqlite(s) => s.active_plan(athlete).await,
+        }
+    }
+
+    /// One of the athlete's plans; `None` if there is no such plan or it is someone else's.
+    pub async fn plan(&self, athlete: AthleteId, id: PlanId) -> Result<Option<StoredPlan>> {
+        match self {
+            Store::Sqlite(s) => s.plan(athlete, id).await,
+        }
+    }
+
+    /// The athlete's plans, newest first, without their JSON documents.
+    pub async fn plans(&self, athlete: AthleteId) -> Result<Vec<PlanSummary>> {
+        match self {
+            Store::Sqlite(s) => s.plans(athlete).await,
+        }
+    }
+
+    /// Replaces the plan's current JSON with `plan_json` as the next revision, recording
+    /// `changes` (one line each) with it, and returns the new revision number. All or
+    /// nothing; [`Error::NoSuchPlan`] if the plan is not this athlete's.
+    pub async fn revise_plan(
+        &self,
+        athlete: AthleteId,
+        id: PlanId,
+        plan_json: &str,
+        changes: &[String],
+        now: Timestamp,
+    ) -> Result<u32> {
+        match self {
+            Store::Sqlite(s) => s.revise_plan(athlete, id, plan_json, changes, now).await,
+        }
+    }
+
+    /// Every revision of the plan, oldest first; empty if the plan is not this athlete's.
+    pub async fn plan_revisions(
+        &self,
+        athlete: AthleteId,
+        id: PlanId,
+    ) -> Result<Vec<PlanRevision>> {
+        match self {
+            Store::Sqlite(s) => s.plan_revisions(athlete, id).await,
+        }
+    }
+
+    /// Records what became of a session, replacing an earlier mark with the same session
+    /// key. [`Error::NoSuchPlan`] if the plan is not this athlete's, [`Error::NoSuchActivity`]
+    /// if the linked activity is not.
+    pub async fn mark_session(
+        &self,
+        athlete: AthleteId,
+        plan: PlanId,
+        mark: &SessionMark,
+    ) -> Result<()> {
+        match self {
+            Store::Sqlite(s) => s.mark_session(athlete, plan, mark).await,
+        }
+    }
+
+    /// Removes a session's mark; `false` if there was none (or the plan is someone else's).
+    pub async fn unmark_session(
+        &self,
+        athlete: AthleteId,
+        plan: PlanId,
+        session_key: &str,
+    ) -> Result<bool> {
+        match self {
+            Store::Sqlite(s) => s.unmark_session(athlete, plan, session_key).await,
+        }
+    }
+
+    /// The plan's marked sessions by date (then key); empty if the plan is not this
+    /// athlete's.
+    pub async fn session_marks(
+        &self,
+        athlete: AthleteId,
+        plan: PlanId,
+    ) -> Result<Vec<SessionMark>> {
+        match self {
+            Store::Sqlite(s) => s.session_marks(athlete, plan).await,
+        }
+    }
+
+    /// Deletes a plan with its revisions and marks; `false` if the athlete had no such plan.
+    /// Deleting the active plan leaves the athlete without one.
+    pub async fn delete_plan(&self, athlete: AthleteId, id: PlanId) -> Result<bool> {
+        match self {
+            Store::Sqlite(s) => s.delete_plan(athlete, id).await,
         }
     }
 

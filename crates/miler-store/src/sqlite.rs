@@ -17,8 +17,9 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 use crate::{
-    ActivityId, ActivitySummary, AthleteId, BestEffortRecord, Error, Inserted, Period, Result,
-    Source, StoredActivity, columns,
+    ActivityId, ActivitySummary, AthleteId, BestEffortRecord, Error, Inserted, NewPlan, Period,
+    PlanId, PlanRevision, PlanSummary, Result, SessionMark, SessionStatus, Source, StoredActivity,
+    StoredPlan, columns,
 };
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -496,5 +497,356 @@ fn summary_from_row(row: &SqliteRow) -> Result<ActivitySummary> {
         moving: secs(row.get("moving_s")),
         source_format: row.get("source_format"),
         source_name: row.get("source_name"),
+    })
+}
+
+/// The change recorded with a plan's first revision.
+const PLAN_CREATED: &str = "Plan created.";
+
+const PLAN_SUMMARY_COLUMNS: &str =
+    "p.id, p.title, p.created_at_ms, p.updated_at_ms, p.revision, p.active";
+
+impl SqliteStore {
+    pub async fn create_plan(
+        &self,
+        athlete: AthleteId,
+        plan: &NewPlan<'_>,
+        now: Timestamp,
+    ) -> Result<PlanId> {
+        let now_ms = now.as_millisecond();
+        let changes = changes_json(&[PLAN_CREATED.to_owned()]);
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .map_err(query_error("starting to save a plan"))?;
+        // A write first, so the transaction holds SQLite's write lock from its first
+        // statement and never has to upgrade from a read.
+        sqlx::query("UPDATE plans SET active = 0 WHERE athlete_id = ? AND active = 1")
+            .bind(athlete.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(query_error("setting aside the previous plan"))?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO plans (athlete_id, title, created_at_ms, updated_at_ms, request_json,
+                                plan_json, revision, active)
+             VALUES (?, ?, ?, ?, ?, ?, 1, 1) RETURNING id",
+        )
+        .bind(athlete.0)
+        .bind(plan.title)
+        .bind(now_ms)
+        .bind(now_ms)
+        .bind(plan.request_json)
+        .bind(plan.plan_json)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(query_error("saving a plan"))?
+        .get(0);
+        insert_revision(&mut tx, id, 1, now_ms, &changes, plan.plan_json).await?;
+        tx.commit()
+            .await
+            .map_err(query_error("committing a new plan"))?;
+        Ok(PlanId(id))
+    }
+
+    pub async fn active_plan(&self, athlete: AthleteId) -> Result<Option<StoredPlan>> {
+        sqlx::query(&format!(
+            "SELECT {PLAN_SUMMARY_COLUMNS}, p.request_json, p.plan_json
+             FROM plans p WHERE p.athlete_id = ? AND p.active = 1"
+        ))
+        .bind(athlete.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(query_error("loading the active plan"))?
+        .as_ref()
+        .map(stored_plan_from_row)
+        .transpose()
+    }
+
+    pub async fn plan(&self, athlete: AthleteId, id: PlanId) -> Result<Option<StoredPlan>> {
+        sqlx::query(&format!(
+            "SELECT {PLAN_SUMMARY_COLUMNS}, p.request_json, p.plan_json
+             FROM plans p WHERE p.athlete_id = ? AND p.id = ?"
+        ))
+        .bind(athlete.0)
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(query_error("loading a plan"))?
+        .as_ref()
+        .map(stored_plan_from_row)
+        .transpose()
+    }
+
+    pub async fn plans(&self, athlete: AthleteId) -> Result<Vec<PlanSummary>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {PLAN_SUMMARY_COLUMNS} FROM plans p WHERE p.athlete_id = ?
+             ORDER BY p.created_at_ms DESC, p.id DESC"
+        ))
+        .bind(athlete.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_error("listing plans"))?;
+        rows.iter().map(plan_summary_from_row).collect()
+    }
+
+    pub async fn revise_plan(
+        &self,
+        athlete: AthleteId,
+        id: PlanId,
+        plan_json: &str,
+        changes: &[String],
+        now: Timestamp,
+    ) -> Result<u32> {
+        let now_ms = now.as_millisecond();
+        let changes = changes_json(changes);
+        let mut tx = self
+            .pool
+            .begin()
+            .await
+            .map_err(query_error("starting to revise a plan"))?;
+        let Some(row) = sqlx::query(
+            "UPDATE plans SET plan_json = ?, revision = revision + 1, updated_at_ms = ?
+             WHERE id = ? AND athlete_id = ? RETURNING revision",
+        )
+        .bind(plan_json)
+        .bind(now_ms)
+        .bind(id.0)
+        .bind(athlete.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(query_error("revising a plan"))?
+        else {
+            return Err(Error::NoSuchPlan(id.0));
+        };
+        let revision: i64 = row.get(0);
+        insert_revision(&mut tx, id.0, revision, now_ms, &changes, plan_json).await?;
+        tx.commit()
+            .await
+            .map_err(query_error("committing a plan revision"))?;
+        plan_revision_number(id.0, revision)
+    }
+
+    pub async fn plan_revisions(
+        &self,
+        athlete: AthleteId,
+        id: PlanId,
+    ) -> Result<Vec<PlanRevision>> {
+        let rows = sqlx::query(
+            "SELECT r.revision, r.created_at_ms, r.changes_json, r.plan_json
+             FROM plan_revisions r JOIN plans p ON p.id = r.plan_id
+             WHERE p.athlete_id = ? AND p.id = ?
+             ORDER BY r.revision",
+        )
+        .bind(athlete.0)
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_error("loading a plan's revisions"))?;
+        rows.iter()
+            .map(|r| {
+                let changes: String = r.get("changes_json");
+                Ok(PlanRevision {
+                    revision: plan_revision_number(id.0, r.get("revision"))?,
+                    created_at: plan_time(id.0, r.get("created_at_ms"))?,
+                    changes: serde_json::from_str(&changes).map_err(|e| {
+                        Error::CorruptPlan(id.0, format!("unreadable list of changes: {e}"))
+                    })?,
+                    plan_json: r.get("plan_json"),
+                })
+            })
+            .collect()
+    }
+
+    pub async fn mark_session(
+        &self,
+        athlete: AthleteId,
+        plan: PlanId,
+        mark: &SessionMark,
+    ) -> Result<()> {
+        let activity = mark.activity.map(|a| a.0);
+        // One statement that writes only when the plan, and the activity if one is linked,
+        // are the athlete's: atomic without a transaction.
+        let written = sqlx::query(
+            "INSERT INTO plan_session_marks (plan_id, session_key, date, status, activity_id,
+                                             note, marked_at_ms)
+             SELECT p.id, ?, ?, ?, ?, ?, ? FROM plans p
+             WHERE p.id = ? AND p.athlete_id = ?
+               AND (? IS NULL OR EXISTS (SELECT 1 FROM activities a
+                                         WHERE a.id = ? AND a.athlete_id = p.athlete_id))
+             ON CONFLICT (plan_id, session_key) DO UPDATE SET
+                 date = excluded.date, status = excluded.status,
+                 activity_id = excluded.activity_id, note = excluded.note,
+                 marked_at_ms = excluded.marked_at_ms",
+        )
+        .bind(&mark.session_key)
+        .bind(mark.date.to_string())
+        .bind(mark.status.as_str())
+        .bind(activity)
+        .bind(mark.note.as_deref())
+        .bind(mark.marked_at.as_millisecond())
+        .bind(plan.0)
+        .bind(athlete.0)
+        .bind(activity)
+        .bind(activity)
+        .execute(&self.pool)
+        .await
+        .map_err(query_error("marking a session"))?
+        .rows_affected();
+        if written > 0 {
+            return Ok(());
+        }
+        // Nothing written: say which of the two was missing.
+        let plan_exists = sqlx::query("SELECT 1 FROM plans WHERE id = ? AND athlete_id = ?")
+            .bind(plan.0)
+            .bind(athlete.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(query_error("looking for a plan"))?
+            .is_some();
+        match activity {
+            Some(activity) if plan_exists => Err(Error::NoSuchActivity(activity)),
+            _ => Err(Error::NoSuchPlan(plan.0)),
+        }
+    }
+
+    pub async fn unmark_session(
+        &self,
+        athlete: AthleteId,
+        plan: PlanId,
+        session_key: &str,
+    ) -> Result<bool> {
+        let removed = sqlx::query(
+            "DELETE FROM plan_session_marks
+             WHERE plan_id = (SELECT id FROM plans WHERE id = ? AND athlete_id = ?)
+               AND session_key = ?",
+        )
+        .bind(plan.0)
+        .bind(athlete.0)
+        .bind(session_key)
+        .execute(&self.pool)
+        .await
+        .map_err(query_error("unmarking a session"))?
+        .rows_affected();
+        Ok(removed > 0)
+    }
+
+    pub async fn session_marks(
+        &self,
+        athlete: AthleteId,
+        plan: PlanId,
+    ) -> Result<Vec<SessionMark>> {
+        let rows = sqlx::query(
+            "SELECT m.session_key, m.date, m.status, m.activity_id, m.note, m.marked_at_ms
+             FROM plan_session_marks m JOIN plans p ON p.id = m.plan_id
+             WHERE p.athlete_id = ? AND p.id = ?
+             ORDER BY m.date, m.session_key",
+        )
+        .bind(athlete.0)
+        .bind(plan.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_error("loading a plan's marked sessions"))?;
+        rows.iter()
+            .map(|r| {
+                let corrupt = |what: String| Error::CorruptPlan(plan.0, what);
+                let date: String = r.get("date");
+                let status: String = r.get("status");
+                Ok(SessionMark {
+                    date: date
+                        .parse()
+                        .map_err(|e| corrupt(format!("session date `{date}`: {e}")))?,
+                    session_key: r.get("session_key"),
+                    status: status
+                        .parse::<SessionStatus>()
+                        .map_err(|e| corrupt(e.to_string()))?,
+                    activity: r.get::<Option<i64>, _>("activity_id").map(ActivityId),
+                    note: r.get("note"),
+                    marked_at: plan_time(plan.0, r.get("marked_at_ms"))?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn delete_plan(&self, athlete: AthleteId, id: PlanId) -> Result<bool> {
+        // Revisions and marks go with the plan (ON DELETE CASCADE).
+        let deleted = sqlx::query("DELETE FROM plans WHERE id = ? AND athlete_id = ?")
+            .bind(id.0)
+            .bind(athlete.0)
+            .execute(&self.pool)
+            .await
+            .map_err(query_error("deleting a plan"))?
+            .rows_affected();
+        Ok(deleted > 0)
+    }
+}
+
+async fn insert_revision(
+    tx: &mut sqlx::SqliteConnection,
+    plan_id: i64,
+    revision: i64,
+    created_at_ms: i64,
+    changes_json: &str,
+    plan_json: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO plan_revisions (plan_id, revision, created_at_ms, changes_json, plan_json)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(plan_id)
+    .bind(revision)
+    .bind(created_at_ms)
+    .bind(changes_json)
+    .bind(plan_json)
+    .execute(&mut *tx)
+    .await
+    .map_err(query_error("saving a plan revision"))?;
+    Ok(())
+}
+
+/// A revision's list of changes as the JSON array of strings the table holds.
+fn changes_json(changes: &[String]) -> String {
+    serde_json::to_string(changes).expect("a list of strings always serialises")
+}
+
+fn plan_time(plan: i64, ms: i64) -> Result<Timestamp> {
+    Timestamp::from_millisecond(ms).map_err(|e| Error::CorruptPlan(plan, e.to_string()))
+}
+
+fn plan_revision_number(plan: i64, revision: i64) -> Result<u32> {
+    u32::try_from(revision)
+        .map_err(|_| Error::CorruptPlan(plan, format!("revision {revision} is out of range")))
+}
+
+fn plan_summary_from_row(row: &SqliteRow) -> Result<PlanSummary> {
+    let id: i64 = row.get("id");
+    Ok(PlanSummary {
+        id: PlanId(id),
+        title: row.get("title"),
+        created_at: plan_time(id, row.get("created_at_ms"))?,
+        updated_at: plan_time(id, row.get("updated_at_ms"))?,
+        revision: plan_revision_number(id, row.get("revision"))?,
+        active: row.get("active"),
+    })
+}
+
+fn stored_plan_from_row(row: &SqliteRow) -> Result<StoredPlan> {
+    let PlanSummary {
+        id,
+        title,
+        created_at,
+        updated_at,
+        revision,
+        active,
+    } = plan_summary_from_row(row)?;
+    Ok(StoredPlan {
+        id,
+        title,
+        created_at,
+        updated_at,
+        revision,
+        active,
+        request_json: row.get("request_json"),
+        plan_json: row.get("plan_json"),
     })
 }

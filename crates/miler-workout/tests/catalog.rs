@@ -187,6 +187,7 @@ fn phases_and_hard_days_are_as_planned() {
         ("vo2max-miles", Quality, true),
         ("strides", Any, false),
         ("leg-speed", Any, false),
+        ("walk-run", Base, false),
         ("easy-run", Any, false),
         ("long-run", Any, false),
         ("warm-up", Any, false),
@@ -197,6 +198,7 @@ fn phases_and_hard_days_are_as_planned() {
         ("foam-rolling", Any, false),
         ("mile-time-trial", Any, true),
         ("time-trial-400m", Any, true),
+        ("mile-race", Any, true),
     ];
     assert_eq!(
         table.len(),

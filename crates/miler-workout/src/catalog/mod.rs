@@ -92,7 +92,7 @@ const STRETCH: &str = "Never force a stretch.";
 const WARM: &str = "Warm up first (15 min easy jog, stretch, 5 min jog) and cool down and stretch \
      after.";
 
-static ENTRIES: [Entry; 29] = [
+static ENTRIES: [Entry; 31] = [
     Entry {
         id: "backwards-mile",
         title: "Backwards mile",
@@ -391,6 +391,29 @@ static ENTRIES: [Entry; 29] = [
         text: include_str!("leg-speed.txt"),
     },
     Entry {
+        id: "walk-run",
+        title: "Walk-run",
+        purpose: "The first weeks for someone who does not run yet: short runs with walks \
+                  between, the runs growing until you run continuously.",
+        source: "Mile training articles summarised in PRODUCT.md (\"build mileage safely\"; \
+                 start with fewer, shorter efforts and build), in the run-walk form common to \
+                 beginner programmes.",
+        progression: "10 x 1 min running with 2 min walks building to 10 x 2:30 running with \
+                      30 s walks: from 10 to 25 minutes of running in the same 40-minute \
+                      session, then continuous easy running.",
+        cautions: &[
+            "Run slowly enough to talk; walk before you have to.",
+            "Repeat a step rather than move on if a session felt hard.",
+        ],
+        notes: &[
+            "The counts and lengths are miler's choice; the articles say to build mileage \
+             safely but give no beginner schedule.",
+        ],
+        phase: Phase::Base,
+        hard: false,
+        text: include_str!("walk-run.txt"),
+    },
+    Entry {
         id: "easy-run",
         title: "Easy run",
         purpose: "The bulk of the week: 30 to 45 minutes, conversational.",
@@ -526,5 +549,24 @@ static ENTRIES: [Entry; 29] = [
         phase: Phase::Any,
         hard: true,
         text: include_str!("time-trial-400m.txt"),
+    },
+    Entry {
+        id: "mile-race",
+        title: "Race day: the mile",
+        purpose: "Race (or the test) on its date: the speed-session warm-up with a few strides, \
+                  then even or slightly negative splits.",
+        source: SOURCE,
+        progression: "None.",
+        cautions: &[
+            "Going out too fast costs you at the end, too slow leaves you chasing: run even \
+             splits.",
+        ],
+        notes: &[
+            "The four strides after the warm-up are miler's choice; the articles' warm-up for \
+             speed sessions is 15 min easy jog, stretch, 5 min jog.",
+        ],
+        phase: Phase::Any,
+        hard: true,
+        text: include_str!("mile-race.txt"),
     },
 ];

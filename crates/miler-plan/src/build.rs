@@ -1,0 +1,1538 @@
+//! The generator: from a request to dated sessions, week by week, under the guardrails.
+//!
+//! The plan is made in three passes:
+//!
+//! 1. **Frames** ([`frames`]): each week's phase, whether it is lighter, whether it holds a
+//!    time trial or the race, its running-time target and its hard workouts with their step
+//!    in each workout's progression. Nothing here knows dates or paces.
+//! 2. **Weeks** ([`Builder::week`]): the frame laid onto the runner's days — long run on the
+//!    long-run day, hard sessions on days apart, easy runs (with strides, leg speed or
+//!    backward segments) filling the running time, strength twice a week and mobility — and
+//!    every session resolved for the runner's paces to get its time, distance and load.
+//! 3. **The governor** (inside [`Builder::week`]): if the week's running load or time grows
+//!    more than the level allows over the highest of the two weeks before, it trims — easy
+//!    running first, then strides, then holds the progression, then drops hard sessions —
+//!    until it does not. So the cap holds by construction, whatever the inputs.
+//!
+//! Adaptation re-runs passes 2 and 3 from the current week with what was actually run as the
+//! "weeks before".
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use jiff::Span;
+use jiff::civil::{Date, Weekday};
+use miler_core::{Distance, Duration, Performance};
+use miler_workout::catalog;
+use miler_workout::resolve::{AthletePaces, resolve};
+use miler_workout::text;
+
+use crate::feasibility::{self, Feasibility};
+use crate::model::{Level, Phase, Plan, RacePlan, Session, SessionKind, Split, Volume, Week};
+use crate::request::{
+    ALL_DAYS, Experience, Fitness, RaceVenue, Request, RequestError, default_weekly_minutes, monday,
+};
+
+/// Weekly growth of the running-time target in a build week.
+pub const GROWTH: f64 = 0.08;
+pub const BEGINNER_GROWTH: f64 = 0.06;
+/// The guardrail: a week's running load and time at most this factor times the higher of
+/// the two weeks before. Two build weeks in a row then grow at most 21 % (beginners 17 %),
+/// well below the 30 % per two weeks that carried more injuries (Nielsen 2014).
+pub const CAP: f64 = 1.10;
+pub const BEGINNER_CAP: f64 = 1.08;
+/// The load per minute of easy running (session RPE of "easy").
+pub const EASY_RPE: f64 = 2.5;
+/// The long run's share of the week's running time, at most: 3 running days, 4, 5 or more.
+pub const LONG_SHARE: [f64; 3] = [0.45, 0.36, 0.30];
+/// The most a week's long run may be, as a share of its running time (the guardrail; the
+/// generator aims at [`LONG_SHARE`]).
+pub const LONG_SHARE_LIMIT: f64 = 0.5;
+/// A lighter week: at most this share of the higher of the two weeks before.
+pub const LIGHTER: f64 = 0.85;
+/// The taper week before race week, and race week (the race included): at most these shares
+/// of the highest week so far.
+pub const TAPER: f64 = 0.80;
+pub const RACE_WEEK: f64 = 0.65;
+/// Shortest easy run and long run, minutes.
+const EASY_FLOOR: f64 = 20.0;
+/// Progressions are instantiated at step `round(p × STEPS)` of `STEPS + 1`.
+const STEPS: u32 = 1000;
+/// Walk-run weeks for someone who does not run yet, from the first step to continuous
+/// running.
+const WALK_RUN_WEEKS: f64 = 10.0;
+
+/// Why a plan could not be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PlanError {
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    #[error("the session `{0}` could not be resolved for your paces: {1}")]
+    Resolve(String, String),
+}
+
+/// Builds the whole plan for `request`.
+pub fn build(request: &Request) -> Result<Plan, PlanError> {
+    request.validate()?;
+    let feasibility = feasibility::assess(request);
+    let builder = Builder::new(request, &feasibility)?;
+    let mut weeks = Vec::new();
+    let new_runner = request.experience() == Experience::New;
+    let mut context = Context::start(builder.reference, new_runner);
+    for frame in &builder.frames {
+        let week = builder.week(frame, &context, &Holds::default(), None)?;
+        context = context.after(&week);
+        weeks.push(week);
+    }
+    builder.finish(&mut weeks, builder.reference)?;
+    Ok(Plan {
+        request: request.clone(),
+        feasibility,
+        level: builder.level,
+        reference: builder.reference,
+        race: builder.race_plan(),
+        paces_basis: builder.basis.clone(),
+        weeks,
+    })
+}
+
+/// The paces a plan's sessions are resolved with: the runner's results (for someone who does
+/// not run yet, the estimated mile today) and the plan's training goal.
+pub fn athlete_paces(
+    request: &Request,
+    feasibility: &Feasibility,
+) -> Result<AthletePaces, PlanError> {
+    let results = match &request.fitness {
+        Fitness::Results(results) => results.clone(),
+        Fitness::None => vec![
+            Performance::new(
+                Distance::MILE,
+                Duration::from_secs(feasibility.predicted_mile_now_s).expect("positive"),
+            )
+            .expect("positive"),
+        ],
+    };
+    let goal = Duration::from_secs(feasibility.training_goal_mile_s).expect("a positive goal");
+    AthletePaces::from_results(&results, Some(goal), request.sex)
+        .map_err(|e| PlanError::Resolve("paces".into(), e.to_string()))
+}
+
+/// Progress caps adaptation puts on workouts the runner has been missing targets in:
+/// `id → the progress to stay at`.
+#[derive(Debug, Clone, Default)]
+pub struct Holds(pub HashMap<String, f64>);
+
+/// The level a request implies.
+pub fn level(request: &Request, feasibility: &Feasibility) -> Level {
+    let vdot = miler_core::Vdot::from_performance(
+        Performance::new(
+            Distance::MILE,
+            Duration::from_secs(feasibility.predicted_mile_now_s).unwrap_or(Duration::ZERO),
+        )
+        .expect("a positive mile"),
+    )
+    .value();
+    match request.experience() {
+        Experience::New | Experience::Novice => Level::Beginner,
+        _ if feasibility.predicted_mile_now_s > 600.0 => Level::Beginner,
+        Experience::Competitive => Level::Advanced,
+        _ if vdot >= 58.0 => Level::Advanced,
+        _ => Level::Regular,
+    }
+}
+
+/// A week before dates and paces.
+#[derive(Debug, Clone)]
+pub(crate) struct Frame {
+    pub index: usize,
+    pub start: Date,
+    pub phase: Phase,
+    pub lighter: bool,
+    pub time_trial: bool,
+    pub race_week: bool,
+    /// Running-time target, minutes.
+    pub minutes: f64,
+    /// Hard workouts, most important first, with their progress.
+    pub hard: Vec<(&'static str, f64)>,
+    /// Progress of the easy-run variations this week (strides, leg speed, backward, walk-run).
+    pub easy_progress: f64,
+    /// Someone who does not run yet: walk-run until running is continuous.
+    pub new_runner: bool,
+}
+
+pub(crate) struct Builder<'a> {
+    pub request: &'a Request,
+    pub level: Level,
+    pub athlete: AthletePaces,
+    pub basis: Vec<String>,
+    pub frames: Vec<Frame>,
+    pub reference: Volume,
+    running_days: Vec<Weekday>,
+    off_days: Vec<Weekday>,
+    long_day: Weekday,
+    cap: f64,
+    training_goal_mile: Duration,
+    cache: RefCell<HashMap<String, Cost>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cost {
+    time_s: f64,
+    distance_m: f64,
+    load: f64,
+}
+
+/// A session before it is resolved.
+struct Draft {
+    id: &'static str,
+    title: String,
+    kind: SessionKind,
+    hard: bool,
+    text: String,
+    progress: Option<f64>,
+}
+
+/// How far the governor has trimmed a week.
+#[derive(Debug, Clone, Copy)]
+struct Trim {
+    /// Five-minute blocks taken off the easy runs, longest run first.
+    cut: u32,
+    strides: bool,
+    /// Progress taken off every progressing session (0 to 1).
+    hold: f64,
+    hard_kept: usize,
+    easy_dropped: usize,
+}
+
+impl Trim {
+    const NONE: Trim = Trim {
+        cut: 0,
+        strides: true,
+        hold: 0.0,
+        hard_kept: usize::MAX,
+        easy_dropped: 0,
+    };
+
+    /// The stages, gentlest first; within each, easy running is cut as little as needed.
+    fn stages() -> impl Iterator<Item = Trim> {
+        let gentle = [
+            Trim::NONE,
+            Trim {
+                strides: false,
+                ..Trim::NONE
+            },
+        ];
+        // Rest days before fewer hard sessions: the quality is the point of the week, but
+        // at most two easy days go before a hard session does.
+        let rest_days = (1..=2).map(|n| Trim {
+            strides: false,
+            hold: 1.0,
+            easy_dropped: n,
+            ..Trim::NONE
+        });
+        let fewer_hard = [1, 0].into_iter().flat_map(|kept| {
+            (0..=7).map(move |n| Trim {
+                strides: false,
+                hold: 1.0,
+                hard_kept: kept,
+                easy_dropped: n,
+                ..Trim::NONE
+            })
+        });
+        gentle.into_iter().chain(rest_days).chain(fewer_hard)
+    }
+}
+
+/// Takes `cut` five-minute blocks off `runs` (the long run last in the slice), always from
+/// the longest run above the floor, preferring easy runs over the long run on a tie so the
+/// long run stays the longest.
+fn cut_runs(runs: &mut [f64], cut: u32) -> bool {
+    for _ in 0..cut {
+        let longest = runs
+            .iter()
+            .enumerate()
+            .filter(|&(_, &m)| m - 5.0 >= EASY_FLOOR - 1e-9)
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)));
+        match longest {
+            Some((i, _)) => runs[i] -= 5.0,
+            None => return false,
+        }
+    }
+    true
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(request: &'a Request, feasibility: &Feasibility) -> Result<Builder<'a>, PlanError> {
+        let level = level(request, feasibility);
+        let training_goal_mile =
+            Duration::from_secs(feasibility.training_goal_mile_s).expect("a positive goal");
+        let athlete = athlete_paces(request, feasibility)?;
+        let mut basis = vec![feasibility.basis.clone()];
+        if let Some(v) = athlete.vdot() {
+            basis.push(format!(
+                "Easy and threshold paces from VDOT {:.1}; goal-pace work from a {} mile.",
+                v.value(),
+                feasibility::clock(training_goal_mile.secs())
+            ));
+        }
+        let days = request.training_days();
+        let long_day = request.long_run();
+        let max_running = match (level, request.experience()) {
+            (_, Experience::New) => 3,
+            (Level::Beginner, _) => 4,
+            (Level::Regular, _) => 6,
+            (Level::Advanced, _) => 7,
+        };
+        let running_days = choose_running(&days, long_day, max_running);
+        let off_days = days
+            .iter()
+            .copied()
+            .filter(|d| !running_days.contains(d))
+            .collect();
+        let cap = if level == Level::Beginner {
+            BEGINNER_CAP
+        } else {
+            CAP
+        };
+        let mut builder = Builder {
+            request,
+            level,
+            athlete,
+            basis,
+            frames: Vec::new(),
+            reference: Volume {
+                running_load: 0.0,
+                running_min: 0.0,
+            },
+            running_days,
+            off_days,
+            long_day,
+            cap,
+            training_goal_mile,
+            cache: RefCell::new(HashMap::new()),
+        };
+        builder.reference = builder.reference_volume()?;
+        builder.frames = frames(request, level, &builder)?;
+        Ok(builder)
+    }
+
+    /// What the runner does now, or the gentlest first week for the level if that is more.
+    fn reference_volume(&self) -> Result<Volume, PlanError> {
+        let experience = self.request.experience();
+        let stated = self
+            .request
+            .weekly_minutes
+            .unwrap_or_else(|| default_weekly_minutes(experience, self.running_days.len()));
+        let starter = if experience == Experience::New {
+            let walk = self.cost(&walk_run_text(0.0))?;
+            Volume {
+                running_load: walk.load * self.running_days.len() as f64,
+                running_min: walk.time_s / 60.0 * self.running_days.len() as f64,
+            }
+        } else {
+            let minutes = EASY_FLOOR * self.running_days.len() as f64;
+            Volume {
+                running_load: minutes * EASY_RPE,
+                running_min: minutes,
+            }
+        };
+        Ok(Volume {
+            running_load: (stated * EASY_RPE).max(starter.running_load),
+            running_min: stated.max(starter.running_min),
+        })
+    }
+
+    fn cost(&self, text: &str) -> Result<Cost, PlanError> {
+        if let Some(cost) = self.cache.borrow().get(text) {
+            return Ok(*cost);
+        }
+        let workout = text::parse(text)
+            .into_result()
+            .map_err(|e| PlanError::Resolve(text.to_owned(), format!("{e:?}")))?;
+        let resolved = resolve(&workout, &self.athlete)
+            .map_err(|e| PlanError::Resolve(text.to_owned(), e.to_string()))?;
+        let cost = Cost {
+            time_s: resolved.total_time.secs(),
+            distance_m: resolved.total_distance.metres(),
+            load: resolved.load,
+        };
+        self.cache.borrow_mut().insert(text.to_owned(), cost);
+        Ok(cost)
+    }
+
+    fn session(&self, date: Date, draft: Draft) -> Result<Session, PlanError> {
+        let cost = self.cost(&draft.text)?;
+        Ok(Session {
+            key: format!("{date}/{}", draft.id),
+            date,
+            workout_id: draft.id.to_owned(),
+            title: draft.title,
+            kind: draft.kind,
+            hard: draft.hard,
+            text: draft.text,
+            planned_time_s: cost.time_s.round(),
+            planned_distance_m: cost.distance_m.round(),
+            load: cost.load.round(),
+            progress: draft.progress.map(|p| (p * 1000.0).round() / 1000.0),
+            note: None,
+        })
+    }
+
+    fn catalog_session(
+        &self,
+        date: Date,
+        id: &'static str,
+        progress: f64,
+    ) -> Result<Session, PlanError> {
+        let entry = catalog::get(id).expect("plan workouts are in the catalog");
+        let workout = entry.workout();
+        let progresses = workout.has_progression();
+        let at = workout
+            .at_step(step(progress), STEPS + 1)
+            .expect("a step in range");
+        let mut text = text::print(&at);
+        let mut title = entry.title.to_owned();
+        let kind = match id {
+            "mile-time-trial" => SessionKind::TimeTrial,
+            "strength-bodyweight" | "strength-gym" => SessionKind::Strength,
+            "mobility" | "foam-rolling" => SessionKind::Mobility,
+            _ => SessionKind::Run,
+        };
+        if id == "mile-time-trial" {
+            let distance = self.request.race_distance();
+            if (distance.metres() - Distance::MILE.metres()).abs() > 0.5 {
+                text = text.replace("time-trial 1mi", &format!("time-trial {distance}"));
+                title = format!("Time trial: {distance}");
+            }
+        }
+        self.session(
+            date,
+            Draft {
+                id,
+                title,
+                kind,
+                hard: entry.hard,
+                text,
+                progress: progresses.then_some(progress),
+            },
+        )
+    }
+
+    fn easy_session(
+        &self,
+        date: Date,
+        minutes: f64,
+        strides: Option<f64>,
+        long: bool,
+    ) -> Result<Session, PlanError> {
+        let mut text = format!("run {}min easy\n", minutes as u32);
+        let (id, mut title) = if long {
+            ("long-run", "Long run".to_owned())
+        } else {
+            ("easy-run", "Easy run".to_owned())
+        };
+        if let Some(p) = strides {
+            text.push_str(&self.strides_text(p));
+            title.push_str(" + strides");
+        }
+        self.session(
+            date,
+            Draft {
+                id,
+                title,
+                kind: SessionKind::Run,
+                hard: false,
+                text,
+                progress: None,
+            },
+        )
+    }
+
+    fn strides_text(&self, p: f64) -> String {
+        let strides = catalog::get("strides").expect("in the catalog").workout();
+        text::print(&strides.at_step(step(p), STEPS + 1).expect("in range"))
+    }
+
+    fn backward_session(&self, date: Date, minutes: f64, p: f64) -> Result<Session, PlanError> {
+        let segments = 1 + (2.0 * p).round() as u32;
+        let backward = 2 + (2.0 * p).round() as u32;
+        let middle = segments * backward + (segments - 1) * 5;
+        let around = (((minutes - f64::from(middle)) / 2.0 / 5.0).round() * 5.0).max(5.0) as u32;
+        let text = format!(
+            "run {around}min easy\n{segments} x run {backward}min backward easy \"on a track or beside a partner\", recovery 5min run easy\nrun {around}min easy\n"
+        );
+        self.session(
+            date,
+            Draft {
+                id: "backward-easy-run",
+                title: format!("Easy run with {segments} × {backward} min backward"),
+                kind: SessionKind::Run,
+                hard: false,
+                text,
+                progress: Some(p),
+            },
+        )
+    }
+
+    fn walk_run_session(&self, date: Date, p: f64) -> Result<Session, PlanError> {
+        self.session(
+            date,
+            Draft {
+                id: "walk-run",
+                title: "Walk-run".to_owned(),
+                kind: SessionKind::Run,
+                hard: false,
+                text: walk_run_text(p),
+                progress: Some(p),
+            },
+        )
+    }
+
+    fn race_session(&self, date: Date) -> Result<Session, PlanError> {
+        let entry = catalog::get("mile-race").expect("in the catalog");
+        let distance = self.request.race_distance();
+        let mut text = if self.request.experience() == Experience::New {
+            // A gentler warm-up for someone who started from walking.
+            "walk 5min\nwarm-up 5min easy\ntime-trial 1mi \"even pace: see your pacing plan\"\nwalk 5min\n"
+                .to_owned()
+        } else {
+            let mut text = entry.text.lines().skip(1).collect::<Vec<_>>().join("\n");
+            text.push('\n');
+            text
+        };
+        let mut title = entry.title.to_owned();
+        if (distance.metres() - Distance::MILE.metres()).abs() > 0.5 {
+            text = text.replace("time-trial 1mi", &format!("time-trial {distance}"));
+            title = format!("Race day: {distance}");
+        }
+        let mut session = self.session(
+            date,
+            Draft {
+                id: "mile-race",
+                title,
+                kind: SessionKind::Race,
+                hard: true,
+                text,
+                progress: None,
+            },
+        )?;
+        let race = self.race_plan();
+        session.note = Some(format!(
+            "Target {}: {}.",
+            feasibility::clock(race.target_s),
+            race.splits
+                .iter()
+                .map(|s| format!("{} {}", s.label, feasibility::clock(s.cumulative_s)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        Ok(session)
+    }
+
+    /// The race-day pacing plan: even splits for the training goal at the race distance.
+    pub fn race_plan(&self) -> RacePlan {
+        let distance = self.request.race_distance();
+        let target = feasibility::at_distance(self.training_goal_mile.secs(), distance);
+        let (lap, first_label) = match self.request.venue {
+            RaceVenue::Track400 => (400.0, "lap"),
+            RaceVenue::Track200 => (200.0, "lap"),
+            RaceVenue::Road => (Distance::MILE.metres() / 4.0, "quarter"),
+        };
+        let total = distance.metres();
+        let mut marks = Vec::new();
+        if self.request.venue == RaceVenue::Road {
+            let mut at = lap;
+            while at < total - 0.5 {
+                marks.push(at);
+                at += lap;
+            }
+        } else {
+            // On a track the laps count back from the finish: the odd bit comes first.
+            let whole = (total / lap).floor();
+            let first = total - whole * lap;
+            let mut at = if first > 0.5 { first } else { lap };
+            while at < total - 0.5 {
+                if at > 0.5 {
+                    marks.push(at);
+                }
+                at += lap;
+            }
+            if first > 0.5 && first < 50.0 {
+                // A few metres before the first full lap are folded into it (409.344 m).
+                marks.remove(0);
+            }
+        }
+        marks.push(total);
+        let per_m = target / total;
+        let mut previous = 0.0;
+        let splits = marks
+            .iter()
+            .enumerate()
+            .map(|(i, &at)| {
+                let split = Split {
+                    label: format!("{first_label} {} ({:.0} m)", i + 1, at),
+                    at_m: (at * 1000.0).round() / 1000.0,
+                    split_s: ((at - previous) * per_m * 10.0).round() / 10.0,
+                    cumulative_s: (at * per_m * 10.0).round() / 10.0,
+                };
+                previous = at;
+                split
+            })
+            .collect();
+        RacePlan {
+            date: self.request.race_date,
+            distance_m: total,
+            target_s: (target * 10.0).round() / 10.0,
+            venue: self.request.venue,
+            splits,
+            warm_up:
+                "15 min easy jog, stretch, 5 min jog, 4 strides of 20 s; then race at even pace."
+                    .to_owned(),
+        }
+    }
+
+    /// One week from its frame, trimmed to the guardrail against the weeks before.
+    pub fn week(
+        &self,
+        frame: &Frame,
+        context: &Context,
+        holds: &Holds,
+        from: Option<Date>,
+    ) -> Result<Week, PlanError> {
+        let limit = limit(frame, self.cap, context);
+        let fits = |week: &Week| week.training().within(limit);
+        let mut last = None;
+        let mut stages = Trim::stages();
+        // Cutting easy running, then strides.
+        for stage in stages.by_ref().take(2) {
+            match self.fit_stage(frame, stage, context, holds, from, &fits)? {
+                Ok(week) => return Ok(week),
+                Err(week) => last = Some(week),
+            }
+        }
+        // Holding progressions back: the least hold that fits.
+        let held = Trim {
+            strides: false,
+            hold: 1.0,
+            ..Trim::NONE
+        };
+        if self
+            .fit_stage(frame, held, context, holds, from, &fits)?
+            .is_ok()
+        {
+            let (mut lo, mut hi) = (0.0f64, 1.0f64);
+            for _ in 0..7 {
+                let mid = (lo + hi) / 2.0;
+                let trial = Trim { hold: mid, ..held };
+                if self
+                    .fit_stage(frame, trial, context, holds, from, &fits)?
+                    .is_ok()
+                {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            let trial = Trim { hold: hi, ..held };
+            if let Ok(week) = self.fit_stage(frame, trial, context, holds, from, &fits)? {
+                return Ok(week);
+            }
+        }
+        // Rest days, then fewer hard sessions.
+        for stage in stages {
+            match self.fit_stage(frame, stage, context, holds, from, &fits)? {
+                Ok(week) => return Ok(week),
+                Err(week) => last = Some(week),
+            }
+        }
+        // Only the race is left and the race is not trimmed.
+        Ok(last.expect("the stages are not empty"))
+    }
+
+    /// The week at `stage` with the least cut of easy running that fits, or the deepest cut
+    /// if none does.
+    fn fit_stage(
+        &self,
+        frame: &Frame,
+        stage: Trim,
+        context: &Context,
+        holds: &Holds,
+        from: Option<Date>,
+        fits: &dyn Fn(&Week) -> bool,
+    ) -> Result<Result<Week, Week>, PlanError> {
+        let week = self.assemble(frame, stage, context, holds, from)?;
+        if fits(&week) {
+            return Ok(Ok(week));
+        }
+        let Some(max_cut) = self.max_cut(&week) else {
+            return Ok(Err(week));
+        };
+        let deepest = self.assemble(
+            frame,
+            Trim {
+                cut: max_cut,
+                ..stage
+            },
+            context,
+            holds,
+            from,
+        )?;
+        if !fits(&deepest) {
+            return Ok(Err(deepest));
+        }
+        let (mut lo, mut hi) = (0, max_cut);
+        let mut best = deepest;
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            let week = self.assemble(frame, Trim { cut: mid, ..stage }, context, holds, from)?;
+            if fits(&week) {
+                hi = mid;
+                best = week;
+            } else {
+                lo = mid;
+            }
+        }
+        Ok(Ok(best))
+    }
+
+    /// How many five-minute blocks the easy runs of `week` can lose.
+    fn max_cut(&self, week: &Week) -> Option<u32> {
+        let spare: f64 = week
+            .sessions
+            .iter()
+            .filter(|s| {
+                s.workout_id == "easy-run"
+                    || s.workout_id == "long-run"
+                    || s.workout_id == "backward-easy-run"
+            })
+            .map(|s| easy_minutes(&s.text).map_or(0.0, |m| (m - EASY_FLOOR).max(0.0)))
+            .sum();
+        let blocks = (spare / 5.0).round() as u32;
+        (blocks > 0).then_some(blocks)
+    }
+
+    fn dates(&self, frame: &Frame, from: Option<Date>) -> Vec<(Weekday, Date)> {
+        let first = from.map_or(self.request.start, |f| f.max(self.request.start));
+        ALL_DAYS
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &day)| {
+                let date = frame.start.checked_add(Span::new().days(i as i64)).ok()?;
+                (date >= first && date <= self.request.race_date).then_some((day, date))
+            })
+            .collect()
+    }
+
+    fn assemble(
+        &self,
+        frame: &Frame,
+        trim: Trim,
+        context: &Context,
+        holds: &Holds,
+        from: Option<Date>,
+    ) -> Result<Week, PlanError> {
+        let dates = self.dates(frame, from);
+        let race = self.request.race_date;
+        let mut sessions: Vec<Session> = Vec::new();
+        let hold = |id: &str, p: f64| -> f64 {
+            let held = holds.0.get(id).map_or(p, |&h| p.min(h));
+            (held - trim.hold).max(0.0)
+        };
+        // Walk-run moves on a step a week from where the runner got to (a lighter week
+        // repeats it), until running is continuous.
+        let walk = if frame.new_runner && context.walk < 1.0 {
+            let next = if frame.lighter {
+                context.walk
+            } else {
+                (context.walk + 1.0 / WALK_RUN_WEEKS).min(1.0)
+            };
+            Some((next - trim.hold).max(0.0))
+        } else {
+            None
+        };
+        // The hard sessions, on days apart from each other and from the week before's.
+        // Nothing hard while someone is still learning to run continuously.
+        let mut hard: Vec<(&'static str, f64)> = if walk.is_some() {
+            Vec::new()
+        } else {
+            frame.hard.clone()
+        };
+        if frame.time_trial && walk.is_none() {
+            if hard.is_empty() {
+                hard.push(("mile-time-trial", 0.0));
+            } else {
+                hard[0] = ("mile-time-trial", 0.0);
+            }
+        }
+        hard.truncate(trim.hard_kept);
+        let available: Vec<Weekday> = dates
+            .iter()
+            .map(|&(d, _)| d)
+            .filter(|d| self.running_days.contains(d))
+            .collect();
+        let race_day = dates.iter().find(|&&(_, d)| d == race).map(|&(w, _)| w);
+        let hard_days = if frame.race_week {
+            Vec::new()
+        } else {
+            choose_hard(&available, self.long_day, hard.len())
+        };
+        hard.truncate(hard_days.len());
+        let hard_at: HashMap<Weekday, (&'static str, f64)> = hard_days
+            .iter()
+            .copied()
+            .zip(hard.iter().copied())
+            .collect();
+
+        // Running time left for easy days after the hard sessions.
+        let mut hard_sessions = Vec::new();
+        for &(day, date) in &dates {
+            if let Some(&(id, p)) = hard_at.get(&day) {
+                hard_sessions.push(self.catalog_session(date, id, hold(id, p))?);
+            }
+        }
+        let hard_min: f64 = hard_sessions.iter().map(|s| s.planned_time_s / 60.0).sum();
+        let easy_days: Vec<(Weekday, Date)> = dates
+            .iter()
+            .copied()
+            .filter(|&(day, date)| {
+                self.running_days.contains(&day)
+                    && !hard_at.contains_key(&day)
+                    && Some(day) != race_day
+                    && date < race
+            })
+            .collect();
+        let has_long = !frame.race_week && easy_days.iter().any(|&(d, _)| d == self.long_day);
+        let n_days = self.running_days.len();
+        let share = LONG_SHARE[n_days.clamp(3, 5) - 3];
+        let max_long = match self.level {
+            Level::Beginner => 60.0,
+            Level::Regular => 90.0,
+            Level::Advanced => 105.0,
+        };
+        let long_target = if has_long {
+            round5((frame.minutes * share).clamp(EASY_FLOOR, max_long)).max(EASY_FLOOR)
+        } else {
+            0.0
+        };
+        let n_easy = easy_days.len() - usize::from(has_long);
+        let walking = walk.is_some();
+        let strides_ok = trim.strides
+            && match self.level {
+                Level::Beginner => !walking && frame.index >= 3,
+                _ => frame.index >= 1,
+            };
+        let strides_min = if strides_ok {
+            let strides = self.strides_text(frame.easy_progress);
+            self.cost(&strides)?.time_s / 60.0 * n_easy.min(2) as f64
+        } else {
+            0.0
+        };
+        let easy_target = if n_easy > 0 {
+            let left = (frame.minutes - long_target - hard_min - strides_min).max(0.0);
+            let each = round5((left / n_easy as f64).clamp(EASY_FLOOR, 60.0)).max(EASY_FLOOR);
+            if has_long {
+                each.min(long_target)
+            } else {
+                each
+            }
+        } else {
+            0.0
+        };
+        // Minutes per easy day in date order, the long run last.
+        let mut runs: Vec<f64> = vec![easy_target; n_easy];
+        if has_long {
+            runs.push(long_target);
+        }
+        cut_runs(&mut runs, trim.cut);
+        let long_min = if has_long {
+            runs.pop().unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        let mut easy_minutes = runs.into_iter();
+
+        let mut strides_left = 2;
+        let mut leg_speed =
+            self.level == Level::Advanced && frame.phase == Phase::Base && frame.index > 0;
+        let mut backward = self.request.backward && frame.index >= 2 && !frame.race_week;
+        let mut dropped = 0;
+        // Drop the shortest (non-long) easy days first when trimming hard.
+        let drop_order: Vec<Date> = {
+            let mut v: Vec<Date> = easy_days
+                .iter()
+                .filter(|&&(d, _)| !(has_long && d == self.long_day))
+                .map(|&(_, date)| date)
+                .collect();
+            v.reverse();
+            v
+        };
+        let dropped_dates: Vec<Date> = drop_order.iter().copied().take(trim.easy_dropped).collect();
+        let drop_long = trim.easy_dropped > drop_order.len();
+        for &(day, date) in &dates {
+            if date == race && frame.race_week {
+                sessions.push(self.race_session(date)?);
+                continue;
+            }
+            if let Some(pos) = hard_sessions.iter().position(|s| s.date == date) {
+                sessions.push(hard_sessions.remove(pos));
+                continue;
+            }
+            if !self.running_days.contains(&day) || date >= race {
+                continue;
+            }
+            if dropped_dates.contains(&date) {
+                dropped += 1;
+                continue;
+            }
+            let is_long = has_long && day == self.long_day;
+            if is_long && drop_long {
+                continue;
+            }
+            if walking {
+                sessions.push(self.walk_run_session(date, walk.unwrap_or(1.0))?);
+                continue;
+            }
+            let minutes = if is_long {
+                long_min
+            } else {
+                easy_minutes.next().unwrap_or(EASY_FLOOR)
+            };
+            if frame.race_week {
+                let minutes = round5(minutes.min(30.0) * 0.8).max(EASY_FLOOR);
+                let strides = (strides_left > 0 && trim.strides).then_some(0.0);
+                strides_left -= usize::from(strides.is_some());
+                sessions.push(self.easy_session(date, minutes, strides, false)?);
+                continue;
+            }
+            if !is_long && leg_speed {
+                leg_speed = false;
+                sessions.push(self.catalog_session(date, "leg-speed", frame.easy_progress)?);
+                continue;
+            }
+            if !is_long && backward {
+                backward = false;
+                sessions.push(self.backward_session(date, minutes, frame.easy_progress)?);
+                continue;
+            }
+            let strides =
+                (!is_long && strides_ok && strides_left > 0).then_some(frame.easy_progress);
+            strides_left -= usize::from(strides.is_some());
+            sessions.push(self.easy_session(date, minutes, strides, is_long)?);
+        }
+        let _ = dropped;
+
+        // Strength twice a week (once in a taper week, never in race week), mobility once.
+        if !frame.race_week {
+            let times = if frame.phase == Phase::Taper { 1 } else { 2 };
+            let gym = self.request.facilities.gym
+                && self.level != Level::Beginner
+                && frame.phase != Phase::Base;
+            let mut strength_days: Vec<Date> = Vec::new();
+            let hard_dates: Vec<Date> =
+                sessions.iter().filter(|s| s.hard).map(|s| s.date).collect();
+            if gym {
+                strength_days.extend(hard_dates.iter().copied().take(times));
+            }
+            let off: Vec<Date> = dates
+                .iter()
+                .filter(|(d, _)| self.off_days.contains(d))
+                .map(|&(_, date)| date)
+                .collect();
+            let easy: Vec<Date> = sessions
+                .iter()
+                .filter(|s| s.kind == SessionKind::Run && !s.hard && s.workout_id != "long-run")
+                .map(|s| s.date)
+                .collect();
+            for date in off.iter().chain(easy.iter()).chain(hard_dates.iter()) {
+                if strength_days.len() >= times {
+                    break;
+                }
+                if !strength_days.contains(date) && *date < race {
+                    strength_days.push(*date);
+                }
+            }
+            for date in strength_days {
+                let on_hard = hard_dates.contains(&date);
+                let id = if gym && on_hard {
+                    "strength-gym"
+                } else {
+                    "strength-bodyweight"
+                };
+                sessions.push(self.catalog_session(date, id, 0.0)?);
+            }
+            let mobility_day = sessions
+                .iter()
+                .find(|s| s.workout_id == "long-run")
+                .map(|s| s.date)
+                .or_else(|| off.first().copied());
+            if let Some(date) = mobility_day {
+                let mut mobility = self.catalog_session(date, "mobility", 0.0)?;
+                if sessions
+                    .iter()
+                    .any(|s| s.date == date && s.kind.is_running())
+                {
+                    // After a run the run is the warm-up.
+                    let text: String = mobility
+                        .text
+                        .lines()
+                        .filter(|l| !l.starts_with("warm-up"))
+                        .map(|l| format!("{l}\n"))
+                        .collect();
+                    mobility = self.session(
+                        date,
+                        Draft {
+                            id: "mobility",
+                            title: "Stretching after the run".to_owned(),
+                            kind: SessionKind::Mobility,
+                            hard: false,
+                            text,
+                            progress: None,
+                        },
+                    )?;
+                }
+                sessions.push(mobility);
+            }
+        }
+        self.keep_long_run_share(&mut sessions)?;
+        sessions.sort_by_key(|s| (s.date, !s.kind.is_running()));
+        Ok(self.totals(frame, sessions))
+    }
+
+    /// The long run is at most half the week's running: never longer than the rest of it.
+    fn keep_long_run_share(&self, sessions: &mut [Session]) -> Result<(), PlanError> {
+        let Some(i) = sessions.iter().position(|s| s.workout_id == "long-run") else {
+            return Ok(());
+        };
+        let rest: f64 = sessions
+            .iter()
+            .enumerate()
+            .filter(|&(j, s)| j != i && s.kind.is_running())
+            .map(|(_, s)| s.planned_time_s / 60.0)
+            .sum();
+        if sessions[i].planned_time_s / 60.0 > rest && rest >= EASY_FLOOR {
+            let minutes = ((rest / 5.0).floor() * 5.0).max(EASY_FLOOR);
+            sessions[i] = self.easy_session(sessions[i].date, minutes, None, true)?;
+        }
+        Ok(())
+    }
+
+    pub fn totals(&self, frame: &Frame, sessions: Vec<Session>) -> Week {
+        let running: Vec<&Session> = sessions.iter().filter(|s| s.kind.is_running()).collect();
+        Week {
+            number: frame.index as u32 + 1,
+            start: frame.start,
+            phase: frame.phase,
+            lighter: frame.lighter,
+            load: sessions.iter().map(|s| s.load).sum(),
+            running: Volume {
+                running_load: running.iter().map(|s| s.load).sum(),
+                running_min: (running.iter().map(|s| s.planned_time_s).sum::<f64>() / 6.0).round()
+                    / 10.0,
+            },
+            distance_m: running.iter().map(|s| s.planned_distance_m).sum(),
+            acwr: None,
+            sessions,
+        }
+    }
+
+    /// Whole-plan passes: no hard day straight after another (across weeks too), nothing
+    /// hard in the two days before the race, and the acute:chronic ratios.
+    pub fn finish(&self, weeks: &mut [Week], reference: Volume) -> Result<(), PlanError> {
+        let race = self.request.race_date;
+        let mut last_hard: Option<Date> = None;
+        for week in weeks.iter_mut() {
+            let mut changed = false;
+            let mut sessions = std::mem::take(&mut week.sessions);
+            let mut i = 0;
+            while i < sessions.len() {
+                let s = &sessions[i];
+                let too_close_to_race =
+                    s.kind != SessionKind::Race && s.hard && (race - s.date).get_days() <= 2;
+                let after_hard = s.hard
+                    && s.kind != SessionKind::Race
+                    && last_hard.is_some_and(|h| (s.date - h).get_days() == 1);
+                if too_close_to_race || after_hard {
+                    let date = s.date;
+                    let was_strength = s.kind == SessionKind::Strength;
+                    sessions[i] = if was_strength {
+                        self.catalog_session(date, "strength-bodyweight", 0.0)?
+                    } else {
+                        let mut easy = self.easy_session(date, EASY_FLOOR, None, false)?;
+                        easy.note = Some(
+                            "An easy run here: a hard day right after another (or just before the race) is not allowed."
+                                .to_owned(),
+                        );
+                        easy
+                    };
+                    changed = true;
+                    continue;
+                }
+                if s.hard {
+                    last_hard = Some(s.date);
+                }
+                i += 1;
+            }
+            if changed {
+                self.keep_long_run_share(&mut sessions)?;
+                let index = week.number as usize - 1;
+                let frame = &self.frames[index.min(self.frames.len() - 1)];
+                let frame = Frame {
+                    index,
+                    start: week.start,
+                    phase: week.phase,
+                    lighter: week.lighter,
+                    ..frame.clone()
+                };
+                *week = self.totals(&frame, sessions);
+            } else {
+                week.sessions = sessions;
+            }
+        }
+        set_acwr(weeks, reference);
+        Ok(())
+    }
+}
+
+/// What the weeks before a week say about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// Training volume of the two weeks before, the later last.
+    pub prev: [Volume; 2],
+    /// The highest week so far.
+    pub peak: Volume,
+    /// What the runner did before the plan.
+    pub reference: Volume,
+    /// Walk-run progress reached (1 when running is continuous, or for runners).
+    pub walk: f64,
+}
+
+impl Context {
+    /// Before the first week.
+    pub fn start(reference: Volume, new_runner: bool) -> Context {
+        Context {
+            prev: [reference, reference],
+            peak: reference,
+            reference,
+            walk: if new_runner {
+                -1.0 / WALK_RUN_WEEKS
+            } else {
+                1.0
+            },
+        }
+    }
+
+    /// After `week`.
+    pub fn after(self, week: &Week) -> Context {
+        let walk = week
+            .sessions
+            .iter()
+            .filter(|s| s.workout_id == "walk-run")
+            .filter_map(|s| s.progress)
+            .fold(None, |a: Option<f64>, p| Some(a.map_or(p, |a| a.max(p))));
+        let ran_continuously = week
+            .sessions
+            .iter()
+            .any(|s| matches!(s.workout_id.as_str(), "easy-run" | "long-run"));
+        Context {
+            prev: [self.prev[1], week.training()],
+            peak: self.peak.max(week.training()),
+            reference: self.reference,
+            walk: match walk {
+                Some(p) => p,
+                None if ran_continuously => 1.0,
+                None => self.walk,
+            },
+        }
+    }
+}
+
+/// What a week may hold: at most [`CAP`] (or [`BEGINNER_CAP`]) times the higher of the two
+/// weeks before (and never less than what the runner did before the plan, so that a missed or
+/// partial week does not shrink everything after it); a lighter week 85 % of that; the taper
+/// week 80 % and the race week 65 % of the highest week so far.
+pub(crate) fn limit(frame: &Frame, cap: f64, context: &Context) -> Volume {
+    let before = context.prev[0].max(context.prev[1]).max(context.reference);
+    let factor = if frame.lighter { LIGHTER } else { cap };
+    let mut limit = before.scaled(factor);
+    if frame.race_week {
+        limit = limit.min(context.peak.scaled(RACE_WEEK));
+    } else if frame.phase == Phase::Taper {
+        limit = limit.min(context.peak.scaled(TAPER));
+    }
+    limit
+}
+
+/// The easy minutes of a generated easy, long or backward run: the sum of its `run Nmin`
+/// lines.
+fn easy_minutes(text: &str) -> Option<f64> {
+    let mut total = 0.0;
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("run ")
+            && let Some(n) = rest.split("min").next()
+            && let Ok(m) = n.parse::<f64>()
+        {
+            total += m;
+        }
+    }
+    (total > 0.0).then_some(total)
+}
+
+/// Acute:chronic ratio: each week's load against the mean of the four weeks ending with it
+/// (weeks before the plan count at the reference load).
+pub fn set_acwr(weeks: &mut [Week], reference: Volume) {
+    let loads: Vec<f64> = weeks.iter().map(|w| w.running.running_load).collect();
+    for (i, week) in weeks.iter_mut().enumerate() {
+        let window: Vec<f64> = (0..4)
+            .map(|back| {
+                i.checked_sub(back)
+                    .map_or(reference.running_load, |j| loads[j])
+            })
+            .collect();
+        let chronic = window.iter().sum::<f64>() / 4.0;
+        week.acwr = (chronic > 0.0).then(|| (loads[i] / chronic * 100.0).round() / 100.0);
+    }
+}
+
+fn round5(minutes: f64) -> f64 {
+    (minutes / 5.0).round() * 5.0
+}
+
+fn step(progress: f64) -> u32 {
+    (progress.clamp(0.0, 1.0) * f64::from(STEPS)).round() as u32
+}
+
+pub(crate) fn walk_run_text(p: f64) -> String {
+    let workout = catalog::get("walk-run").expect("in the catalog").workout();
+    text::print(&workout.at_step(step(p), STEPS + 1).expect("in range"))
+}
+
+fn circular_gap(a: Weekday, b: Weekday) -> i32 {
+    let d = (i32::from(a.to_monday_zero_offset()) - i32::from(b.to_monday_zero_offset())).abs();
+    d.min(7 - d)
+}
+
+fn subsets<T: Copy>(items: &[T], k: usize) -> Vec<Vec<T>> {
+    if k == 0 {
+        return vec![Vec::new()];
+    }
+    if items.len() < k {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, &first) in items.iter().enumerate() {
+        for mut rest in subsets(&items[i + 1..], k - 1) {
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// The running days: the long-run day and the others spread as evenly as the free days allow.
+fn choose_running(days: &[Weekday], long: Weekday, count: usize) -> Vec<Weekday> {
+    if days.len() <= count {
+        return days.to_vec();
+    }
+    let others: Vec<Weekday> = days.iter().copied().filter(|&d| d != long).collect();
+    let best = subsets(&others, count - 1)
+        .into_iter()
+        .map(|mut set| {
+            set.push(long);
+            set
+        })
+        .max_by_key(|set| {
+            let gaps: Vec<i32> = set
+                .iter()
+                .flat_map(|&a| {
+                    set.iter()
+                        .filter(move |&&b| b != a)
+                        .map(move |&b| circular_gap(a, b))
+                })
+                .collect();
+            (
+                gaps.iter().copied().min().unwrap_or(7),
+                gaps.iter().sum::<i32>(),
+            )
+        })
+        .unwrap_or_default();
+    let mut days: Vec<Weekday> = ALL_DAYS
+        .iter()
+        .copied()
+        .filter(|d| best.contains(d))
+        .collect();
+    days.dedup();
+    days
+}
+
+/// Up to `count` hard days among `available` (not the long-run day), no two on neighbouring
+/// days of the week (Sunday and Monday are neighbours), as far from each other and from the
+/// long run as the days allow. Fewer when the days do not allow `count`.
+fn choose_hard(available: &[Weekday], long: Weekday, count: usize) -> Vec<Weekday> {
+    let candidates: Vec<Weekday> = available.iter().copied().filter(|&d| d != long).collect();
+    for k in (1..=count.min(candidates.len())).rev() {
+        let best = subsets(&candidates, k)
+            .into_iter()
+            .filter(|set| {
+                set.iter()
+                    .all(|&a| set.iter().all(|&b| a == b || circular_gap(a, b) >= 2))
+            })
+            .max_by_key(|set| {
+                let min_gap = set
+                    .iter()
+                    .flat_map(|&a| {
+                        set.iter()
+                            .filter(move |&&b| b != a)
+                            .map(move |&b| circular_gap(a, b))
+                    })
+                    .min()
+                    .unwrap_or(7);
+                let from_long: i32 = set.iter().map(|&d| circular_gap(d, long).min(2)).sum();
+                // Midweek first: a small preference for Tuesday to Thursday.
+                let midweek: i32 = set
+                    .iter()
+                    .map(|d| -(i32::from(d.to_monday_zero_offset()) - 2).abs())
+                    .sum();
+                (min_gap.min(3), from_long, midweek)
+            });
+        if let Some(set) = best {
+            return set;
+        }
+    }
+    Vec::new()
+}
+
+/// The phase of each week.
+pub(crate) fn phases(weeks: u32, level: Level, new_runner: bool) -> Vec<Phase> {
+    let n = weeks as usize;
+    let taper = if n >= 8 { 2 } else { 1 };
+    let r = n.saturating_sub(taper);
+    let base = match level {
+        // Walk-run takes a dozen weeks or more before there is anything hard to do.
+        Level::Beginner if new_runner && r <= 14 => r,
+        Level::Beginner if new_runner => r - 4,
+        Level::Beginner if r <= 8 => r,
+        Level::Beginner => (r - 8).max((2 * r).div_ceil(3)),
+        _ => r.saturating_sub(12).max(r.div_ceil(3)),
+    }
+    .min(r);
+    let s = r - base;
+    let (strength, quality, specific) = match s {
+        0 => (0, 0, 0),
+        1 => (0, 0, 1),
+        2 => (0, 1, 1),
+        _ => (s / 3, s / 3, s - 2 * (s / 3)),
+    };
+    let mut phases = Vec::with_capacity(n);
+    phases.extend(std::iter::repeat_n(Phase::Base, base));
+    phases.extend(std::iter::repeat_n(Phase::Strength, strength));
+    phases.extend(std::iter::repeat_n(Phase::Quality, quality));
+    phases.extend(std::iter::repeat_n(Phase::RaceSpecific, specific));
+    phases.extend(std::iter::repeat_n(Phase::Taper, n - phases.len()));
+    phases
+}
+
+/// The hard workouts a phase rotates through, for slot A and slot B.
+fn rotation(
+    phase: Phase,
+    level: Level,
+    request: &Request,
+) -> (Vec<&'static str>, Vec<&'static str>) {
+    let f = request.facilities;
+    let hills: Vec<&'static str> = if f.hills || f.treadmill {
+        vec!["hill-repeats", "hill-pyramid", "hill-repeats-timed"]
+    } else if f.track.is_some() {
+        vec!["bends-and-straights"]
+    } else {
+        vec!["cruise-intervals"]
+    };
+    let beginner = level == Level::Beginner;
+    match phase {
+        Phase::Base => (vec![], vec![]),
+        Phase::Strength if beginner => (
+            if f.hills || f.treadmill {
+                vec!["hill-repeats-timed"]
+            } else {
+                vec!["repeats-200m"]
+            },
+            vec![],
+        ),
+        Phase::Strength => {
+            let mut a = hills;
+            if request.backward {
+                a = a.into_iter().flat_map(|h| [h, "backwards-mile"]).collect();
+            }
+            let b = if a.contains(&"cruise-intervals") {
+                vec![]
+            } else {
+                vec!["cruise-intervals"]
+            };
+            (a, b)
+        }
+        Phase::Quality if beginner => (vec!["repeats-200m", "repeats-400m"], vec![]),
+        Phase::Quality => (
+            vec!["repeats-400m", "vo2max-miles", "repeats-200m", "jo-pavey"],
+            vec!["cruise-intervals"],
+        ),
+        Phase::RaceSpecific if beginner => (vec!["goal-pace-400s"], vec![]),
+        Phase::RaceSpecific => (
+            vec!["goal-pace-400s", "repeats-800m", "negative-split-400s"],
+            if f.track.is_some() {
+                vec!["bends-and-straights", "threshold-10min"]
+            } else {
+                vec!["threshold-10min"]
+            },
+        ),
+        Phase::Taper => (vec!["sharpening-400s"], vec![]),
+    }
+}
+
+/// Every week's frame.
+fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<Frame>, PlanError> {
+    let n = request.weeks();
+    let phases = phases(n, level, request.experience() == Experience::New);
+    let count = |p: Phase| phases.iter().filter(|&&q| q == p).count();
+    let base = count(Phase::Base);
+    let quality = count(Phase::Quality);
+    let specific_weeks = phases.len() - base - count(Phase::Taper);
+    let taper_weeks = count(Phase::Taper);
+    let last_of = |p: Phase| phases.iter().rposition(|&q| q == p);
+
+    let mut time_trials = Vec::new();
+    if base >= 3 && specific_weeks >= 2 {
+        time_trials.push(base - 1);
+    }
+    if quality >= 2 {
+        time_trials.extend(last_of(Phase::Quality));
+    }
+    let r = phases.len() - taper_weeks;
+    if specific_weeks < 2 && r >= 5 {
+        time_trials.push(r / 2);
+    }
+
+    let cycle = if level == Level::Beginner || request.age.is_some_and(|a| a >= 50) {
+        3
+    } else {
+        4
+    };
+    let growth = if level == Level::Beginner {
+        BEGINNER_GROWTH
+    } else {
+        GROWTH
+    };
+    let vdot = builder.athlete.vdot().map_or(40.0, |v| v.value());
+    let running_days = builder.running_days.len() as f64;
+    let typical: f64 = match (level, request.experience()) {
+        (_, Experience::New) => 150.0,
+        (Level::Beginner, _) => 180.0,
+        (Level::Regular, _) if vdot < 40.0 => 200.0,
+        (Level::Regular, _) if vdot < 50.0 => 260.0,
+        (Level::Regular, _) => 330.0,
+        (Level::Advanced, _) if vdot < 60.0 => 400.0,
+        (Level::Advanced, _) => 480.0,
+    };
+    let peak = typical
+        .min(running_days * 75.0)
+        .max(builder.reference.running_min.min(600.0));
+
+    let first_monday = monday(request.start);
+    let new_runner = request.experience() == Experience::New;
+    let mut frames: Vec<Frame> = Vec::with_capacity(phases.len());
+    let mut level_min = builder.reference.running_min;
+    let mut since_lighter = 0;
+    let mut peak_reached = level_min;
+    for (i, &phase) in phases.iter().enumerate() {
+        let start = first_monday
+            .checked_add(Span::new().weeks(i as i64))
+            .expect("within a year");
+        let race_week = i + 1 == phases.len();
+        let time_trial = time_trials.contains(&i) && !race_week;
+        since_lighter += 1;
+        let lighter =
+            !race_week && phase != Phase::Taper && i > 0 && (time_trial || since_lighter >= cycle);
+        if lighter {
+            since_lighter = 0;
+        }
+        let minutes = if race_week {
+            0.5 * peak_reached
+        } else if phase == Phase::Taper {
+            0.75 * peak_reached
+        } else if lighter {
+            0.8 * level_min
+        } else {
+            if i > 0 {
+                level_min = (level_min * (1.0 + growth)).min(peak);
+            }
+            peak_reached = peak_reached.max(level_min);
+            level_min
+        };
+        frames.push(Frame {
+            index: i,
+            start,
+            phase,
+            lighter,
+            time_trial,
+            race_week,
+            minutes,
+            hard: Vec::new(),
+            easy_progress: if phases.len() > 1 {
+                i as f64 / (phases.len() - 1) as f64
+            } else {
+                0.0
+            },
+            new_runner,
+        });
+    }
+
+    // Hard slots, then each workout's progress over its occurrences in build weeks.
+    let running = builder.running_days.len();
+    let mut uses: HashMap<Phase, usize> = HashMap::new();
+    for frame in &mut frames {
+        if frame.race_week {
+            continue;
+        }
+        let (a, b) = rotation(frame.phase, level, request);
+        let k = uses.entry(frame.phase).or_default();
+        let slot = *k;
+        *k += 1;
+        let wants_b = level != Level::Beginner
+            && match frame.phase {
+                Phase::Strength => running >= 5 || (level == Level::Advanced && running >= 4),
+                Phase::Quality => running >= 4,
+                Phase::RaceSpecific => running >= 5,
+                _ => false,
+            };
+        if !a.is_empty() {
+            frame.hard.push((a[slot % a.len()], 0.0));
+        }
+        if wants_b && !b.is_empty() && !frame.lighter {
+            frame.hard.push((b[slot % b.len()], 0.0));
+        }
+    }
+    // Progress: the i-th build-week use of a workout among its n gets i / (n - 1); a lighter
+    // week repeats the step of the use before it.
+    let mut occurrences: HashMap<&'static str, Vec<(usize, usize)>> = HashMap::new();
+    for (w, frame) in frames.iter().enumerate() {
+        for (s, &(id, _)) in frame.hard.iter().enumerate() {
+            occurrences.entry(id).or_default().push((w, s));
+        }
+    }
+    for list in occurrences.values() {
+        let build: Vec<(usize, usize)> = list
+            .iter()
+            .copied()
+            .filter(|&(w, _)| !frames[w].lighter)
+            .collect();
+        let n = build.len();
+        let mut last = 0.0;
+        for &(w, s) in list {
+            let p = match build.iter().position(|&x| x == (w, s)) {
+                Some(i) if n > 1 => i as f64 / (n - 1) as f64,
+                Some(_) => 0.0,
+                None => last,
+            };
+            last = p;
+            frames[w].hard[s].1 = p;
+        }
+    }
+    Ok(frames)
+}

@@ -1,0 +1,326 @@
+//! The rules every plan keeps, as a checker.
+//!
+//! The generator keeps these rules by construction (the governor in [`crate::build`] trims a
+//! week until it fits); this module states them once more, independently of how the plan was
+//! made, so that property tests over thousands of generated runners, adapted plans and stored
+//! plans can all be held to the same list. [`check`] returns every broken rule; an empty list
+//! means the plan is sound.
+//!
+//! | rule | what it means |
+//! |---|---|
+//! | load growth | each week's running load (session RPE) and running time at most 1.10 × (beginners 1.08 ×) the higher of the two weeks before (or of what the runner did before the plan, if that was more): two build weeks grow at most 21 %, well below the 30 % per two weeks that carried more injuries (Nielsen 2014) |
+//! | lighter weeks | a lighter week at most 85 % of the higher of the two weeks before, and never more than 3 (beginners and runners of 50 and over: 2) build weeks in a row before one |
+//! | hard days apart | no hard session on the day after another, across weeks too |
+//! | long run share | the long run at most half of the week's running time (weeks of three or more runs) |
+//! | days | nothing before the start, after the race, or on a day the runner cannot train, except the race itself on its date |
+//! | taper | the week before race week at most 80 % and race week at most 65 % of the highest week; nothing hard in the two days before the race |
+//!
+//! Load and time are the week's running without the race itself ([`Week::training`]).
+//! | race | exactly one race session, on the race date, the plan's last session |
+//! | beginners | at most one hard session a week, no VO2max or Jo Pavey sessions, and someone who does not run yet starts with walk-run |
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+use crate::build::{BEGINNER_CAP, CAP, LIGHTER, RACE_WEEK, TAPER};
+use crate::model::{Level, Phase, Plan, SessionKind, Volume, Week};
+
+use crate::request::Experience;
+
+/// One broken rule, with where and by how much.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    pub rule: Rule,
+    pub week: Option<u32>,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    LoadGrowth,
+    LighterWeeks,
+    HardDaysApart,
+    LongRunShare,
+    Days,
+    Taper,
+    Race,
+    Beginner,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.week {
+            Some(w) => write!(f, "{:?} in week {w}: {}", self.rule, self.detail),
+            None => write!(f, "{:?}: {}", self.rule, self.detail),
+        }
+    }
+}
+
+const EPSILON: f64 = 1e-6;
+
+/// Every rule `plan` breaks.
+pub fn check(plan: &Plan) -> Vec<Violation> {
+    let mut found = Vec::new();
+    load_growth(plan, &mut found);
+    hard_days_apart(plan, &mut found);
+    long_run_share(plan, &mut found);
+    days(plan, &mut found);
+    taper(plan, &mut found);
+    race(plan, &mut found);
+    beginner(plan, &mut found);
+    found
+}
+
+fn push(found: &mut Vec<Violation>, rule: Rule, week: Option<u32>, detail: String) {
+    found.push(Violation { rule, week, detail });
+}
+
+fn over(volume: Volume, limit: Volume) -> Option<String> {
+    if volume.running_load > limit.running_load + EPSILON {
+        Some(format!(
+            "running load {:.0} above {:.0}",
+            volume.running_load, limit.running_load
+        ))
+    } else if volume.running_min > limit.running_min + EPSILON {
+        Some(format!(
+            "running time {:.1} min above {:.1}",
+            volume.running_min, limit.running_min
+        ))
+    } else {
+        None
+    }
+}
+
+fn load_growth(plan: &Plan, found: &mut Vec<Violation>) {
+    let cap = if plan.level == Level::Beginner {
+        BEGINNER_CAP
+    } else {
+        CAP
+    };
+    let cycle = lighter_cycle(plan);
+    let mut prev = [plan.reference, plan.reference];
+    let mut build_run = 0;
+    for week in &plan.weeks {
+        let before = prev[0].max(prev[1]).max(plan.reference);
+        let factor = if week.lighter { LIGHTER } else { cap };
+        if let Some(detail) = over(week.training(), before.scaled(factor)) {
+            let rule = if week.lighter {
+                Rule::LighterWeeks
+            } else {
+                Rule::LoadGrowth
+            };
+            push(found, rule, Some(week.number), detail);
+        }
+        if week.phase == Phase::Taper || week.lighter {
+            build_run = 0;
+        } else {
+            build_run += 1;
+            if build_run > cycle - 1 {
+                push(
+                    found,
+                    Rule::LighterWeeks,
+                    Some(week.number),
+                    format!("{build_run} build weeks in a row without a lighter week"),
+                );
+            }
+        }
+        prev = [prev[1], week.training()];
+    }
+}
+
+/// A lighter week comes every `cycle`-th week.
+pub fn lighter_cycle(plan: &Plan) -> usize {
+    if plan.level == Level::Beginner || plan.request.age.is_some_and(|a| a >= 50) {
+        3
+    } else {
+        4
+    }
+}
+
+fn hard_days_apart(plan: &Plan, found: &mut Vec<Violation>) {
+    let mut hard: Vec<(Date, u32)> = plan
+        .weeks
+        .iter()
+        .flat_map(|w| {
+            w.sessions
+                .iter()
+                .filter(|s| s.hard)
+                .map(move |s| (s.date, w.number))
+        })
+        .collect();
+    hard.dedup_by_key(|(d, _)| *d);
+    for pair in hard.windows(2) {
+        if (pair[1].0 - pair[0].0).get_days() == 1 {
+            push(
+                found,
+                Rule::HardDaysApart,
+                Some(pair[1].1),
+                format!("hard sessions on {} and {}", pair[0].0, pair[1].0),
+            );
+        }
+    }
+}
+
+fn running_min(week: &Week) -> f64 {
+    week.sessions
+        .iter()
+        .filter(|s| s.kind.is_running())
+        .map(|s| s.planned_time_s / 60.0)
+        .sum()
+}
+
+fn long_run_share(plan: &Plan, found: &mut Vec<Violation>) {
+    for week in &plan.weeks {
+        let runs = week.sessions.iter().filter(|s| s.kind.is_running()).count();
+        if runs < 3 {
+            continue;
+        }
+        let total = running_min(week);
+        for s in week.sessions.iter().filter(|s| s.workout_id == "long-run") {
+            let share = s.planned_time_s / 60.0 / total;
+            if share > 0.5 + EPSILON {
+                push(
+                    found,
+                    Rule::LongRunShare,
+                    Some(week.number),
+                    format!("long run {:.0} % of {:.0} min", share * 100.0, total),
+                );
+            }
+        }
+    }
+}
+
+fn days(plan: &Plan, found: &mut Vec<Violation>) {
+    let request = &plan.request;
+    let days = request.training_days();
+    for week in &plan.weeks {
+        for s in &week.sessions {
+            if s.date < request.start || s.date > request.race_date {
+                push(
+                    found,
+                    Rule::Days,
+                    Some(week.number),
+                    format!("{} on {} is outside the plan", s.title, s.date),
+                );
+            }
+            if s.kind != SessionKind::Race && !days.contains(&s.date.weekday()) {
+                push(
+                    found,
+                    Rule::Days,
+                    Some(week.number),
+                    format!("{} on {}, not a training day", s.title, s.date),
+                );
+            }
+        }
+    }
+}
+
+fn taper(plan: &Plan, found: &mut Vec<Violation>) {
+    let n = plan.weeks.len();
+    let mut peak = plan.reference;
+    for (i, week) in plan.weeks.iter().enumerate() {
+        let share = if i + 1 == n {
+            Some(RACE_WEEK)
+        } else if week.phase == Phase::Taper {
+            Some(TAPER)
+        } else {
+            None
+        };
+        if let Some(share) = share
+            && let Some(detail) = over(week.training(), peak.scaled(share))
+        {
+            push(found, Rule::Taper, Some(week.number), detail);
+        }
+        peak = peak.max(week.training());
+    }
+    if n >= 2 && plan.weeks[n - 1].phase != Phase::Taper {
+        push(
+            found,
+            Rule::Taper,
+            None,
+            "race week is not a taper week".into(),
+        );
+    }
+    let race = plan.request.race_date;
+    for week in &plan.weeks {
+        for s in &week.sessions {
+            let days = (race - s.date).get_days();
+            if s.hard && s.kind != SessionKind::Race && (0..=2).contains(&days) {
+                push(
+                    found,
+                    Rule::Taper,
+                    Some(week.number),
+                    format!("{} on {}, {days} days before the race", s.title, s.date),
+                );
+            }
+        }
+    }
+}
+
+fn race(plan: &Plan, found: &mut Vec<Violation>) {
+    let races: Vec<_> = plan
+        .sessions()
+        .filter(|s| s.kind == SessionKind::Race)
+        .collect();
+    if races.len() != 1 || races[0].date != plan.request.race_date {
+        push(
+            found,
+            Rule::Race,
+            None,
+            format!(
+                "{} race sessions, expected one on {}",
+                races.len(),
+                plan.request.race_date
+            ),
+        );
+    }
+    if plan.sessions().any(|s| s.date > plan.request.race_date) {
+        push(found, Rule::Race, None, "sessions after the race".into());
+    }
+}
+
+fn beginner(plan: &Plan, found: &mut Vec<Violation>) {
+    if plan.level != Level::Beginner {
+        return;
+    }
+    for week in &plan.weeks {
+        let mut hard_days: Vec<Date> = week
+            .sessions
+            .iter()
+            .filter(|s| s.hard && s.kind != SessionKind::Race)
+            .map(|s| s.date)
+            .collect();
+        hard_days.dedup();
+        if hard_days.len() > 1 {
+            push(
+                found,
+                Rule::Beginner,
+                Some(week.number),
+                format!("{} hard days", hard_days.len()),
+            );
+        }
+        for s in &week.sessions {
+            if matches!(s.workout_id.as_str(), "vo2max-miles" | "jo-pavey") {
+                push(
+                    found,
+                    Rule::Beginner,
+                    Some(week.number),
+                    format!("{} is not for beginners", s.title),
+                );
+            }
+        }
+    }
+    if plan.request.experience() == Experience::New
+        && let Some(first) = plan.sessions().find(|s| s.kind.is_running())
+        && first.workout_id != "walk-run"
+        && first.kind != SessionKind::Race
+    {
+        push(
+            found,
+            Rule::Beginner,
+            Some(1),
+            format!("a new runner starts with {}, not walk-run", first.title),
+        );
+    }
+}

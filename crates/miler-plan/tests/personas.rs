@@ -1,0 +1,357 @@
+//! The people in PRODUCT.md's user list, each with the plan and verdict they should get.
+
+use jiff::civil::{Date, Weekday, date};
+use miler_core::agegrade::Sex;
+use miler_plan::guardrails;
+use miler_plan::{
+    Experience, Facilities, Fitness, Goal, Level, Phase, Plan, RaceVenue, Request, SessionKind,
+    Verdict, build,
+};
+
+fn request(start: Date, race: Date, from: &[&str], goal: Option<&str>) -> Request {
+    Request {
+        start,
+        race_date: race,
+        fitness: if from.is_empty() {
+            Fitness::None
+        } else {
+            Fitness::Results(from.iter().map(|r| r.parse().unwrap()).collect())
+        },
+        goal: goal.map_or(Goal::AsFastAsPossible, |g| Goal::Time(g.parse().unwrap())),
+        days: miler_plan::request::ALL_DAYS.to_vec(),
+        long_run_day: None,
+        weekly_minutes: None,
+        experience: None,
+        age: None,
+        sex: Sex::Male,
+        facilities: Facilities::default(),
+        backward: false,
+        venue: RaceVenue::Track400,
+    }
+}
+
+fn sound(plan: &Plan) {
+    let violations = guardrails::check(plan);
+    assert!(violations.is_empty(), "{violations:?}");
+}
+
+fn ids(plan: &Plan) -> Vec<&str> {
+    plan.sessions().map(|s| s.workout_id.as_str()).collect()
+}
+
+#[test]
+fn a_non_runner_with_a_13_20_test_in_a_month_walk_runs_to_it() {
+    // "I have a physical agility test in a month: one mile in 13:20. I don't run."
+    let mut r = request(
+        date(2026, 11, 23),
+        date(2026, 12, 19),
+        &[],
+        Some("mile=13:20"),
+    );
+    r.days = vec![
+        Weekday::Monday,
+        Weekday::Wednesday,
+        Weekday::Friday,
+        Weekday::Saturday,
+    ];
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let f = &plan.feasibility;
+    // Brisk walking with some jogging: 15:00 today, about 13:50 after three weeks.
+    assert_eq!(f.predicted_mile_now_s, 900.0);
+    assert_eq!(f.verdict, Verdict::Stretch, "{}", f.reason);
+    assert!(f.expected_mile_race_day_s > 800.0 && f.expected_mile_race_day_s < 900.0);
+    assert!(f.advice.as_deref().unwrap().contains("walk-run"));
+    assert_eq!(plan.level, Level::Beginner);
+    // Walk-run, nothing hard before the test, the test on its date.
+    let runs: Vec<_> = plan.sessions().filter(|s| s.kind.is_running()).collect();
+    assert!(
+        runs[..runs.len() - 1]
+            .iter()
+            .all(|s| s.workout_id == "walk-run")
+    );
+    assert!(runs[..runs.len() - 1].iter().all(|s| !s.hard));
+    let test = runs.last().unwrap();
+    assert_eq!(
+        (test.kind, test.date),
+        (SessionKind::Race, date(2026, 12, 19))
+    );
+    // Three days a week at most for someone starting out.
+    for week in &plan.weeks[..plan.weeks.len() - 1] {
+        assert!(
+            week.sessions
+                .iter()
+                .filter(|s| s.workout_id == "walk-run")
+                .count()
+                <= 3
+        );
+    }
+    // The walk-run moves on: later sessions run more of the time.
+    let walks: Vec<f64> = plan
+        .sessions()
+        .filter(|s| s.workout_id == "walk-run")
+        .map(|s| s.progress.unwrap())
+        .collect();
+    let furthest = walks.iter().copied().fold(0.0, f64::max);
+    assert!(furthest > walks[0], "{walks:?}");
+}
+
+#[test]
+fn the_police_test_is_paced_over_1600_m_in_four_105_s_laps() {
+    // "The motorway police want 1.6 km in 7 minutes."
+    let mut r = request(
+        date(2026, 11, 23),
+        date(2027, 2, 28),
+        &["5k=25:00"],
+        Some("1600m=7:00"),
+    );
+    r.days = vec![
+        Weekday::Tuesday,
+        Weekday::Thursday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    assert_ne!(
+        plan.feasibility.verdict,
+        Verdict::Unlikely,
+        "{}",
+        plan.feasibility.reason
+    );
+    assert_eq!(plan.race.distance_m, 1600.0);
+    assert_eq!(plan.race.target_s, 420.0);
+    let splits: Vec<(f64, f64)> = plan
+        .race
+        .splits
+        .iter()
+        .map(|s| (s.at_m, s.split_s))
+        .collect();
+    assert_eq!(
+        splits,
+        [
+            (400.0, 105.0),
+            (800.0, 105.0),
+            (1200.0, 105.0),
+            (1600.0, 105.0)
+        ]
+    );
+    let race = plan
+        .sessions()
+        .find(|s| s.kind == SessionKind::Race)
+        .unwrap();
+    assert!(race.text.contains("time-trial 1600m"), "{}", race.text);
+    // Time trials over the test distance along the way.
+    assert!(
+        plan.sessions()
+            .any(|s| s.workout_id == "mile-time-trial" && s.text.contains("1600m"))
+    );
+}
+
+#[test]
+fn the_stuck_club_runner_hears_6_00_is_unlikely_in_12_weeks_and_what_to_aim_for() {
+    // "I run 5 km in 24 minutes but I can't run 1600 m in 6 minutes."
+    let r = request(
+        date(2026, 11, 23),
+        date(2027, 2, 14),
+        &["5k=24:00"],
+        Some("mile=6:00"),
+    );
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let f = &plan.feasibility;
+    // VDOT 40.2: the 5 km predicts a 7:05 mile today.
+    assert!(
+        (f.predicted_mile_now_s - 425.0).abs() < 1.0,
+        "{}",
+        f.predicted_mile_now_s
+    );
+    assert_eq!(f.verdict, Verdict::Unlikely, "{}", f.reason);
+    assert!(f.predicted_mile_race_day_s[0] > 360.0);
+    let advice = f.advice.as_deref().unwrap();
+    assert!(advice.contains("weeks of training"), "{advice}");
+    // The plan trains at the realistic goal, not at 6:00.
+    assert_eq!(f.training_goal_mile_s, f.expected_mile_race_day_s);
+    // The cycle: base, hills, quality, goal-pace work, taper, with the articles' sessions.
+    let phases: Vec<Phase> = plan.weeks.iter().map(|w| w.phase).collect();
+    for phase in [
+        Phase::Base,
+        Phase::Strength,
+        Phase::Quality,
+        Phase::RaceSpecific,
+        Phase::Taper,
+    ] {
+        assert!(phases.contains(&phase), "{phases:?}");
+    }
+    let ids = ids(&plan);
+    for id in [
+        "goal-pace-400s",
+        "mile-time-trial",
+        "cruise-intervals",
+        "strides",
+        "long-run",
+    ]
+    .iter()
+    .filter(|&&id| id != "strides")
+    {
+        assert!(ids.contains(id), "{id} missing");
+    }
+    assert!(plan.sessions().any(|s| s.title.contains("strides")));
+    // Strength twice in every full week before the taper.
+    for week in plan.weeks.iter().filter(|w| w.phase != Phase::Taper) {
+        let strength = week
+            .sessions
+            .iter()
+            .filter(|s| s.kind == SessionKind::Strength)
+            .count();
+        assert_eq!(strength, 2, "week {}", week.number);
+    }
+}
+
+#[test]
+fn masters_runners_see_their_goal_age_graded_and_get_more_lighter_weeks() {
+    // "I'm 45 and want a 5-minute mile again; I ran 4:40 in high school."
+    let mut r = request(
+        date(2026, 11, 23),
+        date(2027, 3, 14),
+        &["mile=5:35"],
+        Some("mile=5:00"),
+    );
+    r.age = Some(45);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    assert_eq!(
+        plan.feasibility.verdict,
+        Verdict::Unlikely,
+        "{}",
+        plan.feasibility.reason
+    );
+    // WMA 2023: a 5:00 mile at 45 grades in the 80s.
+    let grade = plan.feasibility.goal_age_grade_pct.unwrap();
+    assert!(grade > 80.0 && grade < 90.0, "{grade}");
+
+    // "At 56 I ran 5:12, at 60 I can't break 6:00."
+    let mut r = request(
+        date(2026, 11, 23),
+        date(2027, 2, 14),
+        &["mile=6:08"],
+        Some("mile=5:59"),
+    );
+    r.age = Some(60);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    assert_eq!(
+        plan.feasibility.verdict,
+        Verdict::Likely,
+        "{}",
+        plan.feasibility.reason
+    );
+    // A lighter week every third week from 50.
+    let lighter: Vec<u32> = plan
+        .weeks
+        .iter()
+        .filter(|w| w.lighter)
+        .map(|w| w.number)
+        .collect();
+    assert!(lighter.windows(2).all(|w| w[1] - w[0] <= 3), "{lighter:?}");
+    assert!(!lighter.is_empty());
+}
+
+#[test]
+fn a_sub_4_hopeful_at_4_08_is_told_it_is_unlikely_by_march_but_gets_an_advanced_plan() {
+    // "I'm 19 and want a sub-4 mile by March."
+    let mut r = request(
+        date(2026, 11, 23),
+        date(2027, 3, 14),
+        &["1500m=3:50"],
+        Some("mile=3:59.9"),
+    );
+    r.age = Some(19);
+    r.experience = Some(Experience::Competitive);
+    r.weekly_minutes = Some(420.0);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    assert_eq!(plan.level, Level::Advanced);
+    assert_eq!(
+        plan.feasibility.verdict,
+        Verdict::Unlikely,
+        "{}",
+        plan.feasibility.reason
+    );
+    // Two hard sessions in full quality weeks.
+    let quality = plan
+        .weeks
+        .iter()
+        .find(|w| w.phase == Phase::Quality && !w.lighter)
+        .unwrap();
+    let hard_days = quality
+        .sessions
+        .iter()
+        .filter(|s| s.hard && s.kind.is_running())
+        .count();
+    assert_eq!(
+        hard_days,
+        2,
+        "{:?}",
+        quality
+            .sessions
+            .iter()
+            .map(|s| &s.title)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_road_mile_is_paced_by_the_quarter_mile() {
+    // Racing the Westminster Mile: even quarters on the road.
+    let mut r = request(
+        date(2026, 11, 23),
+        date(2027, 5, 23),
+        &["5k=19:00"],
+        Some("mile=5:30"),
+    );
+    r.venue = RaceVenue::Road;
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let splits: Vec<f64> = plan.race.splits.iter().map(|s| s.split_s).collect();
+    assert_eq!(splits, [82.5, 82.5, 82.5, 82.5]);
+    assert!(plan.race.splits[0].label.starts_with("quarter"));
+}
+
+#[test]
+fn a_runner_who_wants_variety_gets_backward_running_introduced_gradually() {
+    // Backward-running intervals, hill pyramids, bends and straights.
+    let mut r = request(
+        date(2026, 11, 23),
+        date(2027, 4, 18),
+        &["5k=22:00"],
+        Some("mile=6:15"),
+    );
+    r.backward = true;
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let backward: Vec<&str> = plan
+        .sessions()
+        .filter(|s| s.workout_id == "backward-easy-run")
+        .map(|s| s.title.as_str())
+        .collect();
+    assert!(backward.len() >= 4);
+    assert!(
+        backward.first().unwrap().contains("1 × 2 min"),
+        "{backward:?}"
+    );
+    assert!(
+        backward.last().unwrap().contains("3 × 4 min"),
+        "{backward:?}"
+    );
+    // Not in the first two weeks.
+    assert!(plan.weeks[..2].iter().all(|w| {
+        w.sessions
+            .iter()
+            .all(|s| s.workout_id != "backward-easy-run")
+    }));
+    let ids = ids(&plan);
+    for id in ["backwards-mile", "hill-pyramid", "bends-and-straights"] {
+        assert!(ids.contains(&id), "{id} missing");
+    }
+}

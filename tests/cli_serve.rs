@@ -11,7 +11,9 @@ fn miler() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin("miler"))
 }
 
-/// Starts `miler` with `args` and returns it with the URL it printed.
+/// Starts `miler` with `args` and returns it with the URL it printed. Only the first line is
+/// read and the pipe is then closed: the server must keep running when nobody reads its
+/// output.
 fn start(args: &[&str], db: &std::path::Path) -> (Child, String) {
     let mut child = miler()
         .args(args)

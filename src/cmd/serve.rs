@@ -8,6 +8,8 @@
 
 use std::net::SocketAddr;
 
+use std::io::Write as _;
+
 use anyhow::Context as _;
 
 use crate::db;
@@ -37,6 +39,15 @@ pub fn run(args: &Args, db: Option<&str>) -> anyhow::Result<()> {
 /// A bare `miler`: the default port, or any free one.
 pub fn run_default(db: Option<&str>) -> anyhow::Result<()> {
     start(Bind::PreferOrAny(default_addr()), db)
+}
+
+/// Prints where miler listens. A closed stdout (`miler | head -1`, a launcher that stopped
+/// reading) must not stop the server, so write errors are ignored rather than panicking as
+/// `println!` would.
+fn announce(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
 }
 
 fn default_addr() -> SocketAddr {
@@ -70,14 +81,15 @@ fn start(bind: Bind, db: Option<&str>) -> anyhow::Result<()> {
             },
         };
         let local = listener.local_addr()?;
-        println!("miler is running at http://{local}/");
-        println!("Press Ctrl-C to stop.");
+        announce(&format!(
+            "miler is running at http://{local}/\nPress Ctrl-C to stop.\n"
+        ));
         let state = miler_web::AppState::new(store.clone());
         miler_web::serve(listener, state, miler_web::shutdown_signal())
             .await
             .context("the web server failed")?;
         store.close().await;
-        eprintln!("miler stopped.");
+        let _ = writeln!(std::io::stderr(), "miler stopped.");
         anyhow::Ok(())
     })
 }

@@ -136,7 +136,7 @@ impl Failure {
         match page.render() {
             Ok(html) => (self.status, Html(html)).into_response(),
             Err(e) => {
-                eprintln!("error: rendering the error page failed: {e}");
+                crate::log(&format!("error: rendering the error page failed: {e}"));
                 (self.status, self.message.clone()).into_response()
             }
         }
@@ -183,7 +183,7 @@ fn log(error: &(dyn std::error::Error + 'static)) {
         line.push_str(&format!("\n  caused by: {cause}"));
         source = cause.source();
     }
-    eprintln!("{line}");
+    crate::log(&line);
 }
 
 /// The answer to a panic in a handler: logged, then a generic 500 that [`present`] renders.
@@ -193,7 +193,7 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
         .map(String::as_str)
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("a panic");
-    eprintln!("error: a request handler panicked: {what}");
+    crate::log(&format!("error: a request handler panicked: {what}"));
     Failure {
         status: StatusCode::INTERNAL_SERVER_ERROR,
         message: INTERNAL.to_owned(),
@@ -270,7 +270,7 @@ async fn framework_failure(response: Response, method: &axum::http::Method, path
         }
         s if s.is_server_error() => {
             if !text.is_empty() {
-                eprintln!("error: {status} at {method} {path}: {text}");
+                crate::log(&format!("error: {status} at {method} {path}: {text}"));
             }
             INTERNAL.to_owned()
         }

@@ -102,6 +102,14 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Writes one line to stderr, the server's log. A closed stderr is ignored: losing a log
+/// line must not fail a request.
+pub(crate) fn log(line: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
 /// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
 /// finish.
 pub async fn serve(

@@ -15,6 +15,7 @@
 //! parameter), and a plan is plain data that serializes to the JSON the CLI and the API print.
 
 pub mod build;
+pub mod calendar;
 pub mod feasibility;
 pub mod ics;
 pub mod model;

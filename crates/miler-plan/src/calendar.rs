@@ -15,6 +15,7 @@
 
 use std::fmt::Write as _;
 
+use miler_core::Distance;
 use miler_workout::card;
 use miler_workout::resolve::{AthletePaces, resolve};
 use miler_workout::text;
@@ -27,18 +28,12 @@ use crate::model::{Plan, Session, SessionKind};
 /// into every UID; `revision` is the plan's revision and becomes every event's SEQUENCE.
 pub fn to_calendar(plan: &Plan, plan_id: &str, revision: u32) -> Calendar {
     let paces = plan.athlete_paces();
-    let goal = plan
-        .request
-        .goal_time()
-        .map_or_else(|| "fastest mile".to_owned(), |g| g.to_string());
     let f = &plan.feasibility;
     Calendar {
-        name: format!("miler: {goal} on {}", plan.race.date),
+        name: format!("miler: {}", plan_name(plan)),
         description: Some(format!(
-            "{} weeks to {} on {}. {}: {}",
+            "{} weeks to race day. {}: {}",
             plan.weeks.len(),
-            goal,
-            plan.race.date,
             capitalized(f.verdict.as_str()),
             f.reason
         )),
@@ -59,6 +54,19 @@ pub fn to_calendar(plan: &Plan, plan_id: &str, revision: u32) -> Calendar {
             })
             .collect(),
     }
+}
+
+/// The plan in a few words, as a runner would name it: `6:00 mile on 2027-04-18`,
+/// `1600m in 7:00 on 2027-01-26`, `Fastest mile on 2027-04-18`.
+pub fn plan_name(plan: &Plan) -> String {
+    let goal = match plan.request.goal_time() {
+        Some(p) if (p.distance().metres() - Distance::MILE.metres()).abs() < 0.5 => {
+            format!("{} mile", p.time())
+        }
+        Some(p) => format!("{} in {}", p.distance(), p.time()),
+        None => "Fastest mile".to_owned(),
+    };
+    format!("{goal} on {}", plan.race.date)
 }
 
 /// The UID of a session's event: `{key}@{plan_id}.plan.miler`, with the key's `/` written as
@@ -213,7 +221,7 @@ mod tests {
             assert!(event.description.contains(session.text.trim_end()));
             assert_eq!(event.categories[1], kind_name(session.kind));
         }
-        assert_eq!(calendar.name, "miler: mile=6:00 on 2027-04-18");
+        assert_eq!(calendar.name, "miler: 6:00 mile on 2027-04-18");
     }
 
     #[test]
@@ -300,6 +308,25 @@ mod tests {
             race.description
         );
         assert!(race.description.contains("15 min easy jog"));
+    }
+
+    #[test]
+    fn plans_are_named_by_goal_and_date() {
+        let mut request = request();
+        assert_eq!(
+            plan_name(&crate::build(&request).unwrap()),
+            "6:00 mile on 2027-04-18"
+        );
+        request.goal = Goal::Time("1600m=7:00".parse().unwrap());
+        assert_eq!(
+            plan_name(&crate::build(&request).unwrap()),
+            "1600m in 7:00 on 2027-04-18"
+        );
+        request.goal = Goal::AsFastAsPossible;
+        assert_eq!(
+            plan_name(&crate::build(&request).unwrap()),
+            "Fastest mile on 2027-04-18"
+        );
     }
 
     #[test]

@@ -385,6 +385,55 @@ fn someone_who_does_not_run_yet_starts_with_walk_run() {
     assert_eq!(plan["title"], "1600m in 7:00 on 2027-01-26");
 }
 
+#[test]
+fn volume_facilities_and_venue_reach_the_request() {
+    let db = Db::new();
+    let base = [
+        "plan",
+        "new",
+        "--as-fast-as-possible",
+        "--weeks",
+        "12",
+        "--from",
+        "mile=6:30",
+    ];
+    for (extra, minutes) in [
+        (&["--weekly", "2h30"][..], 150.0),
+        (&["--weekly", "3h"][..], 180.0),
+        (&["--weekly-min", "200"][..], 200.0),
+    ] {
+        let plan = db.json(&with(&base, extra));
+        assert_eq!(plan["request"]["weekly_minutes"], minutes, "{extra:?}");
+    }
+    // Without a track the race is a road mile, paced by quarter miles of 402.336 m.
+    let plan = db.json(&with(
+        &base,
+        &["--track", "none", "--no-hills", "--gym", "--age", "50"],
+    ));
+    let request = &plan["request"];
+    assert_eq!(request["facilities"]["track"], Value::Null);
+    assert_eq!(request["facilities"]["hills"], false);
+    assert_eq!(request["facilities"]["gym"], true);
+    assert_eq!(request["age"], 50);
+    assert_eq!(plan["race"]["venue"], "road");
+    let at: Vec<f64> = plan["race"]["splits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["at_m"].as_f64().unwrap())
+        .collect();
+    let expected = [402.336, 804.672, 1207.008, 1609.344];
+    assert_eq!(at.len(), 4);
+    for (a, e) in at.iter().zip(expected) {
+        assert!((a - e).abs() < 1e-3, "{at:?}");
+    }
+    // Indoors, on 200 m laps: a mile is 9.344 m and eight laps, the first lap 209.344 m.
+    let plan = db.json(&with(&base, &["--venue", "indoor"]));
+    let splits = plan["race"]["splits"].as_array().unwrap();
+    assert_eq!(splits.len(), 8);
+    assert!((splits[0]["at_m"].as_f64().unwrap() - 209.344).abs() < 1e-3);
+}
+
 /// What Python's `icalendar` read from the file (with its all-day, DTEND and unique-UID
 /// checks), through the plan crate's oracle script.
 fn icalendar_reads(file: &Path) -> Value {

@@ -238,3 +238,67 @@ fn round(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
     (value * scale).round() / scale
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::{AthletePaces, resolve};
+
+    fn card(text: &str, goal: &str, width: usize) -> String {
+        let workout = crate::text::parse(text).into_result().unwrap();
+        let resolved = resolve(&workout, &AthletePaces::from_goal(goal.parse().unwrap())).unwrap();
+        steps(&resolved, width)
+    }
+
+    #[test]
+    fn goal_pace_reps_read_as_lap_times_and_splits() {
+        // A 6:00 mile is 90 s per 400 m by the four-laps rule, so `goal-2s/400m..goal` is a
+        // 400 m rep in 1:28-1:30, 3:40-3:45 per km, and 44-45 s at 200 m. The recovery comes
+        // between reps, not after the last.
+        let text = "2 x 400m @ goal-2s/400m..goal, recovery 2min jog\n";
+        assert_eq!(
+            card(text, "6:00", 0),
+            "  1  1/2 run 400m in 1:28-1:30, 3:40-3:45/km\n       \
+             splits: 200 m 0:44-0:45\n  \
+             2  1/2 jog 2:00\n  \
+             3  2/2 run 400m in 1:28-1:30, 3:40-3:45/km\n       \
+             splits: 200 m 0:44-0:45\n"
+        );
+        // A width pads the description so targets line up; an empty target leaves the pad.
+        let padded = card(text, "6:00", 20);
+        let pad = " ".repeat(20 - "1/2 run 400m".len());
+        assert!(
+            padded.starts_with(&format!("  1  1/2 run 400m{pad} in 1:28")),
+            "{padded}"
+        );
+        assert!(
+            padded.contains(&format!("  2  1/2 jog 2:00{pad} \n")),
+            "{padded}"
+        );
+    }
+
+    #[test]
+    fn an_800_m_rep_has_a_split_at_every_200_m() {
+        // 800 m at 6:00-mile pace: 180 s by the four-laps rule, so 45, 90 and 135 s.
+        let text = "run 800m @ goal\n";
+        let card = card(text, "6:00", 0);
+        assert!(
+            card.contains("splits: 200 m 0:45, 400 m 1:30, 600 m 2:15\n"),
+            "{card}"
+        );
+    }
+
+    #[test]
+    fn times_read_as_runners_write_them() {
+        for (secs, text) in [
+            (44.0, "0:44"),
+            (88.5, "1:28.5"),
+            (599.94, "9:59.9"),
+            (3116.0, "51:56"),
+        ] {
+            assert_eq!(clock(secs), text);
+        }
+        assert_eq!(band_text([88.0, 90.0]), "1:28-1:30");
+        assert_eq!(band_text([90.0, 90.04]), "1:30");
+    }
+}

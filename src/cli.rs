@@ -50,6 +50,10 @@ pub enum Command {
     BestEfforts(cmd::best_efforts::Args),
     Compliance(cmd::compliance::Args),
     Serve(cmd::serve::Args),
+    /// Training plans: from your fitness and a goal mile to race day, on your calendar and
+    /// your watch.
+    #[command(subcommand)]
+    Plan(cmd::plan::Command),
 }
 
 /// Input the user can fix: a bad value, a missing option, numbers out of range. The

@@ -8,6 +8,7 @@ pub mod compliance;
 pub mod energy;
 pub mod import;
 pub mod paces;
+pub mod plan;
 pub mod predict;
 pub mod serve;
 pub mod workout;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Activity(args)) => activity::run(&args, json, db),
         Some(Command::BestEfforts(args)) => best_efforts::run(&args, json, db),
         Some(Command::Serve(args)) => serve::run(&args, db),
+        Some(Command::Plan(command)) => plan::run(&command, json, db),
         None => serve::run_default(db),
     }
 }

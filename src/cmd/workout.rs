@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use miler_core::agegrade::Sex;
 use miler_core::{Distance, Duration, Pace, Performance};
+use miler_workout::card::{self, clock, kind_name, terrain};
 use miler_workout::resolve::{
     AthletePaces, Resolved, ResolvedStep, ResolvedTarget, Side, StepKind, resolve,
 };
-use miler_workout::{Direction, MoveKind, Role, Slope, Venue, Workout, catalog, text};
+use miler_workout::{Direction, Role, Workout, catalog, text};
 use serde::Serialize;
 
 use crate::cli::{emit, invalid, round};
@@ -304,49 +305,6 @@ struct ShowView {
     basis: Vec<String>,
 }
 
-fn kind_name(kind: &StepKind) -> String {
-    match kind {
-        StepKind::Move { kind, .. } => match kind {
-            MoveKind::WarmUp => "warm-up",
-            MoveKind::Run => "run",
-            MoveKind::Jog => "jog",
-            MoveKind::Walk => "walk",
-            MoveKind::Rest => "rest",
-            MoveKind::CoolDown => "cool-down",
-            MoveKind::Stride => "stride",
-            MoveKind::Drills => "drills",
-            MoveKind::TimeTrial => "time-trial",
-        }
-        .to_owned(),
-        StepKind::Strength { .. } => "strength".to_owned(),
-        StepKind::Mobility { .. } => "mobility".to_owned(),
-    }
-}
-
-fn terrain(kind: &StepKind) -> String {
-    let StepKind::Move { slope, venue, .. } = kind else {
-        return String::new();
-    };
-    let slope = match slope {
-        Slope::Flat => "",
-        Slope::Uphill(_) => "uphill",
-        Slope::Downhill(_) => "downhill",
-    };
-    let venue = match venue {
-        Venue::Anywhere => "",
-        Venue::Track(None) => "track",
-        Venue::Track(Some(miler_workout::TrackPart::Bend)) => "track bend",
-        Venue::Track(Some(miler_workout::TrackPart::Straight)) => "track straight",
-        Venue::Treadmill => "treadmill",
-    };
-    [slope, venue]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn pair(a: f64, b: f64, decimals: i32) -> [f64; 2] {
     [round(a, decimals), round(b, decimals)]
 }
@@ -398,23 +356,10 @@ fn target_view(step: &ResolvedStep) -> Option<TargetView> {
 }
 
 fn splits(step: &ResolvedStep) -> Vec<SplitView> {
-    let (Some(distance), Some((fast, slow))) = (step.distance, step.rep_time) else {
-        return Vec::new();
-    };
-    let d = distance.metres();
-    if d < 400.0 {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut at = 200.0;
-    while at < d - 1e-6 {
-        out.push(SplitView {
-            at_m: at,
-            time_s: pair(fast.secs() * at / d, slow.secs() * at / d, 1),
-        });
-        at += 200.0;
-    }
-    out
+    card::track_splits(step)
+        .into_iter()
+        .map(|(at_m, time_s)| SplitView { at_m, time_s })
+        .collect()
 }
 
 fn step_view(step: &ResolvedStep) -> StepView {
@@ -469,30 +414,11 @@ fn show(args: &ShowArgs, json: bool) -> anyhow::Result<()> {
         mass_kg: args.mass,
         basis: p.resolved.basis.clone(),
     };
-    emit(json, &view, || card(&view))
-}
-
-fn clock(seconds: f64) -> String {
-    Duration::from_secs(seconds).map_or_else(
-        || "-".into(),
-        |d| {
-            d.display_fixed(if seconds < 600.0 { 1 } else { 0 })
-                .trim_end_matches(".0")
-                .to_owned()
-        },
-    )
-}
-
-fn band_text(band: [f64; 2]) -> String {
-    if (band[0] - band[1]).abs() < 0.05 {
-        clock(band[0])
-    } else {
-        format!("{}-{}", clock(band[0]), clock(band[1]))
-    }
+    emit(json, &view, || card(&view, &p.resolved))
 }
 
 /// The printable splits card.
-fn card(v: &ShowView) -> String {
+fn card(v: &ShowView, resolved: &Resolved) -> String {
     let mut out = String::new();
     let session = if v.session[1] > 1 {
         format!(" (session {} of {})", v.session[0], v.session[1])
@@ -504,64 +430,7 @@ fn card(v: &ShowView) -> String {
         let _ = writeln!(out, "  {b}");
     }
     let _ = writeln!(out);
-    for (i, s) in v.steps.iter().enumerate() {
-        let rep = s
-            .reps
-            .last()
-            .map(|[k, n]| match (k, n) {
-                (Some(k), Some(n)) => format!("{k}/{n} "),
-                (Some(k), None) => format!("{k}/until "),
-                _ => String::new(),
-            })
-            .unwrap_or_default();
-        let movement = !(s.kind.starts_with("strength") || s.kind.starts_with("mobility"));
-        let length = match (s.distance_m, s.time_s) {
-            (Some(d), _) => Distance::from_metres(d).map_or(String::new(), |d| d.to_string()),
-            (None, Some(t)) => clock(t),
-            _ if movement => "to the lap button".to_owned(),
-            _ => String::new(),
-        };
-        let mut what = format!("{rep}{} {length}", s.kind);
-        if s.direction == "backward" {
-            what.push_str(" BACKWARD");
-        }
-        if !s.terrain.is_empty() {
-            let _ = write!(what, " ({})", s.terrain);
-        }
-        let target = match &s.target {
-            Some(t) => {
-                let mut parts = Vec::new();
-                if let Some(time) = t.time_s {
-                    parts.push(format!("in {}", band_text(time)));
-                } else if let Some(lap) = t.per_400m_s {
-                    parts.push(format!("{} per 400 m", band_text(lap)));
-                }
-                if let Some(pace) = t.pace_s_per_km {
-                    parts.push(format!("{}/km", band_text(pace)));
-                }
-                if let Some(bound) = t.bound {
-                    parts.push(format!("or {bound}"));
-                }
-                if let Some(e) = &t.effort {
-                    parts.push(e.clone());
-                }
-                parts.join(", ")
-            }
-            None => String::new(),
-        };
-        let _ = writeln!(out, "{:>3}  {what:<40} {target}", i + 1);
-        if !s.splits.is_empty() {
-            let marks: Vec<String> = s
-                .splits
-                .iter()
-                .map(|sp| format!("{:.0} m {}", sp.at_m, band_text(sp.time_s)))
-                .collect();
-            let _ = writeln!(out, "       splits: {}", marks.join(", "));
-        }
-        if let Some(note) = &s.note {
-            let _ = writeln!(out, "       \"{note}\"");
-        }
-    }
+    out.push_str(&card::steps(resolved, 40));
     let _ = writeln!(
         out,
         "\nAbout {:.1} km and {} in all; load {:.0} (session RPE); about {:.0} kcal at {} kg.",

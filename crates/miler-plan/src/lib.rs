@@ -16,6 +16,7 @@
 
 pub mod adapt;
 pub mod build;
+pub mod calendar;
 pub mod feasibility;
 pub mod guardrails;
 pub mod ics;

@@ -15,11 +15,14 @@
 //! - [`text`] — the workout language: [`text::parse`] never fails (it returns the best reading
 //!   plus every diagnostic) and [`text::print`] is canonical, so `parse(print(w)) == w`.
 //! - [`catalog`] — every workout the product names, with a stable id, written in the language.
+//! - [`resolve`] makes a workout exact for one athlete; [`card`] prints the result as the
+//!   splits card a runner reads.
 //!
 //! Architecture invariant: the crate is pure. It does no IO, reads no clock and knows no
 //! athlete; turning a relative target into a concrete pace is the resolver's job, which gets
 //! the [`PaceRef`] enum and [`PaceOffset::apply`] to do it with.
 
+pub mod card;
 pub mod catalog;
 pub mod export;
 pub mod fit;

@@ -4,20 +4,19 @@
 //! The workout is a catalog id or a workout-language file, resolved for the athlete's
 //! `--goal-mile` or `--from` result; without `--workout`, the workout the watch ran (a FIT
 //! file's embedded workout, stored on import) is used. This module only chooses the workout
-//! and turns a resolved workout into a [`Prescription`]; the checking is
+//! and resolves it (`miler_workout::check` turns it into a [`Prescription`]); the checking is
 //! [`miler_activity::compliance::check`].
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use miler_activity::compliance::{self, Compliance, PrescribedStep, Prescription, StepRole};
+use miler_activity::compliance::{self, Compliance, Prescription};
 use miler_core::agegrade::Sex;
 use miler_core::{Duration, Performance};
 use miler_store::{ActivityId, AthleteId};
-use miler_workout::resolve::{AthletePaces, ResolvedStep, ResolvedTarget, StepKind};
-use miler_workout::{
-    MoveKind, PaceExpr, PaceTarget, Role, StepRef, Target, Workout, catalog, text,
-};
+use miler_workout::check::{is_relative, prescription};
+use miler_workout::resolve::AthletePaces;
+use miler_workout::{Workout, catalog, text};
 use serde::Serialize;
 
 use crate::cli::{emit, invalid, round};
@@ -204,81 +203,6 @@ fn athlete(args: &Args, workout: &Workout) -> anyhow::Result<AthletePaces> {
     }
     AthletePaces::from_results(&args.from, args.goal_mile, Sex::Male)
         .map_err(|e| invalid(format!("--from: {e}")))
-}
-
-/// Whether any target depends on the athlete.
-fn is_relative(workout: &Workout) -> bool {
-    let relative = |e: &PaceExpr| matches!(e, PaceExpr::Relative(_));
-    workout.flatten().any(|flat| match flat.step {
-        StepRef::Move(m) => match &m.target {
-            Some(Target::Effort(_)) => true,
-            Some(Target::Pace(PaceTarget::At(e))) => relative(e),
-            Some(Target::Pace(PaceTarget::Band(a, b))) => relative(a) || relative(b),
-            Some(Target::Pace(
-                PaceTarget::Faster { than, .. } | PaceTarget::Slower { than, .. },
-            )) => relative(than),
-            None => false,
-        },
-        _ => false,
-    })
-}
-
-/// The resolved steps a watch would record, as the checker's prescription. Strength and
-/// mobility steps are left out: no watch laps a stretch, so they can't be held to anything.
-fn prescription(steps: &[ResolvedStep]) -> Prescription {
-    let steps = steps
-        .iter()
-        .filter_map(|s| {
-            let StepKind::Move { kind, .. } = &s.kind else {
-                return None;
-            };
-            let role = match (kind, s.role) {
-                (MoveKind::WarmUp, _) => StepRole::WarmUp,
-                (MoveKind::CoolDown, _) => StepRole::CoolDown,
-                (_, Role::Between) => StepRole::Recovery,
-                (MoveKind::Jog | MoveKind::Walk | MoveKind::Rest | MoveKind::Drills, _) => {
-                    StepRole::Recovery
-                }
-                (MoveKind::Run | MoveKind::Stride | MoveKind::TimeTrial, _) => StepRole::Work,
-            };
-            // Only a pace target is a band to hold a rep to; an effort's pace is an estimate.
-            let pace_band = match &s.target {
-                Some(ResolvedTarget::Pace { fast, slow, .. }) => Some((*fast, *slow)),
-                _ => None,
-            };
-            Some(PrescribedStep {
-                label: label(*kind, s),
-                role,
-                distance: s.distance,
-                time: s.time,
-                time_band: pace_band.and(s.rep_time),
-                pace_band,
-                workout_step_index: None,
-            })
-        })
-        .collect();
-    Prescription { steps }
-}
-
-/// `warm-up 15min`, `400m`, `jog 2min`.
-fn label(kind: MoveKind, s: &ResolvedStep) -> String {
-    let length = match (s.distance, s.time) {
-        (Some(d), _) => text::format_distance(d),
-        (None, Some(t)) => text::format_time(t),
-        (None, None) => "open".to_owned(),
-    };
-    let kind = match kind {
-        MoveKind::WarmUp => "warm-up ",
-        MoveKind::CoolDown => "cool-down ",
-        MoveKind::Jog => "jog ",
-        MoveKind::Walk => "walk ",
-        MoveKind::Rest => "rest ",
-        MoveKind::Stride => "stride ",
-        MoveKind::Drills => "drills ",
-        MoveKind::TimeTrial => "time trial ",
-        MoveKind::Run => "",
-    };
-    format!("{kind}{length}")
 }
 
 fn view(id: i64, workout: WorkoutView, prescription: &Prescription, c: &Compliance) -> View {

@@ -219,6 +219,28 @@ pub struct Compliance {
     pub verdict_line: String,
 }
 
+impl Compliance {
+    /// Whether the session's targets were hit, for deciding whether a progression moves on:
+    /// every rep run and at most a quarter of the targeted reps slower than their band or cut
+    /// short. Reps faster than the band count as hit — the runner could do the work. `None`
+    /// when no rep had a target to hit.
+    pub fn targets_hit(&self) -> Option<bool> {
+        let targeted: Vec<&RepCheck> = self
+            .reps
+            .iter()
+            .filter(|r| !matches!(r.verdict, Verdict::NoTarget))
+            .collect();
+        if targeted.is_empty() {
+            return None;
+        }
+        let failed = targeted
+            .iter()
+            .filter(|r| matches!(r.verdict, Verdict::Over | Verdict::Short | Verdict::Missed))
+            .count();
+        Some(self.missed == 0 && failed * 4 <= targeted.len())
+    }
+}
+
 /// A lap or interval as the checker sees it.
 #[derive(Debug, Clone, Copy)]
 struct Run {
@@ -822,6 +844,24 @@ mod tests {
                 assert_eq!(rep.target_time, Some((secs(88.0), secs(90.0))));
             }
             assert_eq!(c.missed, 8 - times.len());
+        }
+    }
+
+    #[test]
+    fn targets_are_hit_with_at_most_a_quarter_of_reps_slow_and_none_missed() {
+        let cases: &[(&[f64], bool)] = &[
+            (&[89.0; 8], true),
+            // Fast reps are hit: the runner could do the work.
+            (&[85.0; 8], true),
+            // Two slow reps in eight is a quarter.
+            (&[89.0, 89.0, 89.0, 89.0, 89.0, 89.0, 93.0, 94.0], true),
+            (&[89.0, 89.0, 89.0, 89.0, 89.0, 92.0, 93.0, 94.0], false),
+            // A missed rep is a miss.
+            (&[89.0; 7], false),
+        ];
+        for &(times, want) in cases {
+            let c = check(&eight_by_400(times), &eight_by_400_prescription());
+            assert_eq!(c.targets_hit(), Some(want), "{times:?}");
         }
     }
 

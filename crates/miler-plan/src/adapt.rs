@@ -23,7 +23,7 @@ use jiff::Span;
 use jiff::civil::Date;
 use miler_core::Performance;
 
-use crate::build::{Builder, Context, Holds, PlanError};
+use crate::build::{Builder, Context, Holds, PlanError, set_acwr};
 use crate::feasibility::{self, clock};
 use crate::model::{Plan, SessionKind, Volume};
 use crate::request::{Experience, Fitness, Request, monday};
@@ -231,14 +231,21 @@ pub fn adapt(plan: &Plan, log: &Log, today: Date) -> Result<Adapted, PlanError> 
         peak,
         reference,
         walk,
+        last_hard: plan.weeks[..first]
+            .iter()
+            .flat_map(|w| w.sessions.iter())
+            .filter(|s| s.hard)
+            .map(|s| s.date)
+            .max(),
     };
     let mut weeks = plan.weeks[..first].to_vec();
     for frame in &builder.frames[first..] {
         let week = builder.week(frame, &context, &holds, None)?;
+        let week = builder.settle(week, context.last_hard)?;
         context = context.after(&week);
         weeks.push(week);
     }
-    builder.finish(&mut weeks, reference)?;
+    set_acwr(&mut weeks, reference);
 
     let adapted = Plan {
         request: plan.request.clone(),

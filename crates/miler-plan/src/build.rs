@@ -81,10 +81,11 @@ pub fn build(request: &Request) -> Result<Plan, PlanError> {
     let mut context = Context::start(builder.reference, new_runner);
     for frame in &builder.frames {
         let week = builder.week(frame, &context, &Holds::default(), None)?;
+        let week = builder.settle(week, context.last_hard)?;
         context = context.after(&week);
         weeks.push(week);
     }
-    builder.finish(&mut weeks, builder.reference)?;
+    set_acwr(&mut weeks, builder.reference);
     Ok(Plan {
         request: request.clone(),
         feasibility,
@@ -771,10 +772,21 @@ impl<'a> Builder<'a> {
             .filter(|d| self.running_days.contains(d))
             .collect();
         let race_day = dates.iter().find(|&&(_, d)| d == race).map(|&(w, _)| w);
+        // Hard days keep a day away from the week before's last hard session and two days
+        // away from the race.
+        let hard_available: Vec<Weekday> = dates
+            .iter()
+            .filter(|&&(day, date)| {
+                available.contains(&day)
+                    && context.last_hard.is_none_or(|h| (date - h).get_days() != 1)
+                    && (race - date).get_days() > 2
+            })
+            .map(|&(day, _)| day)
+            .collect();
         let hard_days = if frame.race_week {
             Vec::new()
         } else {
-            choose_hard(&available, self.long_day, hard.len())
+            choose_hard(&hard_available, self.long_day, hard.len())
         };
         hard.truncate(hard_days.len());
         let hard_at: HashMap<Weekday, (&'static str, f64)> = hard_days
@@ -1035,61 +1047,53 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Whole-plan passes: no hard day straight after another (across weeks too), nothing
-    /// hard in the two days before the race, and the acute:chronic ratios.
-    pub fn finish(&self, weeks: &mut [Week], reference: Volume) -> Result<(), PlanError> {
+    /// The last word on a week, after it was fitted: no hard day straight after another
+    /// (`last_hard` is the week before's last) and nothing hard in the two days before the
+    /// race. Hard days are chosen to keep these rules, so this only catches what slipped
+    /// through; a demoted session becomes an easy run, which never adds load.
+    pub fn settle(&self, week: Week, last_hard: Option<Date>) -> Result<Week, PlanError> {
         let race = self.request.race_date;
-        let mut last_hard: Option<Date> = None;
-        for week in weeks.iter_mut() {
-            let mut changed = false;
-            let mut sessions = std::mem::take(&mut week.sessions);
-            let mut i = 0;
-            while i < sessions.len() {
-                let s = &sessions[i];
-                let too_close_to_race =
-                    s.kind != SessionKind::Race && s.hard && (race - s.date).get_days() <= 2;
-                let after_hard = s.hard
-                    && s.kind != SessionKind::Race
-                    && last_hard.is_some_and(|h| (s.date - h).get_days() == 1);
-                if too_close_to_race || after_hard {
-                    let date = s.date;
-                    let was_strength = s.kind == SessionKind::Strength;
-                    sessions[i] = if was_strength {
-                        self.catalog_session(date, "strength-bodyweight", 0.0)?
-                    } else {
-                        let mut easy = self.easy_session(date, EASY_FLOOR, None, false)?;
-                        easy.note = Some(
-                            "An easy run here: a hard day right after another (or just before the race) is not allowed."
-                                .to_owned(),
-                        );
-                        easy
-                    };
-                    changed = true;
-                    continue;
-                }
-                if s.hard {
-                    last_hard = Some(s.date);
-                }
-                i += 1;
-            }
-            if changed {
-                self.keep_long_run_share(&mut sessions)?;
-                let index = week.number as usize - 1;
-                let frame = &self.frames[index.min(self.frames.len() - 1)];
-                let frame = Frame {
-                    index,
-                    start: week.start,
-                    phase: week.phase,
-                    lighter: week.lighter,
-                    ..frame.clone()
+        let mut last_hard = last_hard;
+        let mut changed = false;
+        let mut sessions = week.sessions;
+        for session in &mut sessions {
+            let s = &*session;
+            let too_close_to_race =
+                s.kind != SessionKind::Race && s.hard && (race - s.date).get_days() <= 2;
+            let after_hard = s.hard
+                && s.kind != SessionKind::Race
+                && last_hard.is_some_and(|h| (s.date - h).get_days() == 1);
+            if too_close_to_race || after_hard {
+                let date = s.date;
+                *session = if s.kind == SessionKind::Strength {
+                    self.catalog_session(date, "strength-bodyweight", 0.0)?
+                } else {
+                    let mut easy = self.easy_session(date, EASY_FLOOR, None, false)?;
+                    easy.note = Some(
+                        "An easy run here: a hard day right after another (or just before the race) is not allowed."
+                            .to_owned(),
+                    );
+                    easy
                 };
-                *week = self.totals(&frame, sessions);
-            } else {
-                week.sessions = sessions;
+                changed = true;
+            } else if s.hard {
+                last_hard = Some(s.date);
             }
         }
-        set_acwr(weeks, reference);
-        Ok(())
+        if !changed {
+            return Ok(Week { sessions, ..week });
+        }
+        self.keep_long_run_share(&mut sessions)?;
+        let index = week.number as usize - 1;
+        let frame = &self.frames[index.min(self.frames.len() - 1)];
+        let frame = Frame {
+            index,
+            start: week.start,
+            phase: week.phase,
+            lighter: week.lighter,
+            ..frame.clone()
+        };
+        Ok(self.totals(&frame, sessions))
     }
 }
 
@@ -1104,6 +1108,8 @@ pub struct Context {
     pub reference: Volume,
     /// Walk-run progress reached (1 when running is continuous, or for runners).
     pub walk: f64,
+    /// The last hard session so far: the next hard day keeps a day away from it.
+    pub last_hard: Option<Date>,
 }
 
 impl Context {
@@ -1118,6 +1124,7 @@ impl Context {
             } else {
                 1.0
             },
+            last_hard: None,
         }
     }
 
@@ -1142,6 +1149,13 @@ impl Context {
                 None if ran_continuously => 1.0,
                 None => self.walk,
             },
+            last_hard: week
+                .sessions
+                .iter()
+                .filter(|s| s.hard)
+                .map(|s| s.date)
+                .max()
+                .or(self.last_hard),
         }
     }
 }

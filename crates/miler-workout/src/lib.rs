@@ -16,7 +16,8 @@
 //!   plus every diagnostic) and [`text::print`] is canonical, so `parse(print(w)) == w`.
 //! - [`catalog`] — every workout the product names, with a stable id, written in the language.
 //! - [`resolve`] makes a workout exact for one athlete; [`card`] prints the result as the
-//!   splits card a runner reads.
+//!   splits card a runner reads, and [`check`] turns it into the prescription a recorded
+//!   activity is held against.
 //!
 //! Architecture invariant: the crate is pure. It does no IO, reads no clock and knows no
 //! athlete; turning a relative target into a concrete pace is the resolver's job, which gets
@@ -24,6 +25,7 @@
 
 pub mod card;
 pub mod catalog;
+pub mod check;
 pub mod export;
 pub mod fit;
 mod flatten;

@@ -736,3 +736,133 @@ fn plans_are_listed_and_their_history_kept() {
     let text = db.text(&["plan", "list"]);
     assert!(text.contains("* "), "{text}");
 }
+
+/// The FR110 run in `../shared/data` (4.8 km on 2013-02-06, laps of 1 km).
+fn fr110_run() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/activities/fit/2013-02-06-12-11-14.fit")
+}
+
+#[test]
+fn adapting_counts_the_run_on_its_day_does_not_make_up_misses_and_takes_new_results() {
+    let db = Db::new();
+    // Twelve weeks from Monday 2013-02-04, every day available: the FR110 run on Wednesday
+    // 2013-02-06 falls on a planned session.
+    let plan = db.json(&[
+        "plan",
+        "new",
+        "--goal-mile",
+        "6:00",
+        "--weeks",
+        "12",
+        "--from",
+        "5k=24:00",
+        "--start",
+        "2013-02-04",
+    ]);
+    let wednesday: Vec<&Value> = sessions(&plan)
+        .into_iter()
+        .filter(|s| s["date"] == "2013-02-06" && is_running(s))
+        .collect();
+    assert_eq!(wednesday.len(), 1, "one run on the Wednesday");
+    let key = wednesday[0]["key"].as_str().unwrap().to_owned();
+    let imported = db.json(&["import", fr110_run().to_str().unwrap()]);
+    let activity = imported["imported"][0]["id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{imported}"));
+
+    // Two weeks on, only that run was done.
+    let adapted = db
+        .miler()
+        .env("TZ", "UTC")
+        .args(["plan", "adapt", "--today", "2013-02-18", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        adapted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&adapted.stderr)
+    );
+    let adapted: Value = serde_json::from_slice(&adapted.stdout).unwrap();
+    assert_eq!(adapted["revision"], 2);
+    assert_eq!(adapted["matched"][0]["session_key"], key.as_str());
+    assert_eq!(adapted["matched"][0]["activity"], activity);
+    // Re-planned from Monday 2013-02-25 (week 4); the misses counted are those of the two
+    // weeks before it, all of week 2 (week 3 has only begun).
+    let today: Date = "2013-02-18".parse().unwrap();
+    let planned = plan["weeks"][1]["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| is_running(s) && date(&s["date"]) < today)
+        .count();
+    let changes: Vec<&str> = adapted["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let missed = format!(
+        "{planned} of {planned} planned runs in weeks 2-3 were not done; they are not made up: week 4"
+    );
+    assert!(
+        changes.iter().any(|c| c.starts_with(&missed)),
+        "{changes:?}"
+    );
+    // The weeks before the re-plan are as they were; the plan kept its id and race day.
+    assert_eq!(adapted["plan"]["id"], plan["id"]);
+    assert_eq!(adapted["plan"]["weeks"][0], {
+        let mut week = plan["weeks"][0].clone();
+        week["sessions"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .for_each(|s| s["status"] = Value::Null);
+        week
+    });
+    let history = db.json(&["plan", "history"]);
+    assert_eq!(history["revisions"][1]["changes"], adapted["changes"]);
+
+    // A mile in 6:30 is faster than the plan expected on race day from a 24:00 5 km: the
+    // paces move and the expected race day comes down.
+    let before = adapted["plan"]["feasibility"]["expected_mile_race_day_s"]
+        .as_f64()
+        .unwrap();
+    let faster = db.json(&[
+        "plan",
+        "adapt",
+        "--today",
+        "2013-02-18",
+        "--result",
+        "mile=6:30",
+    ]);
+    assert_eq!(faster["revision"], 3);
+    assert_eq!(faster["results"][0]["date"], "2013-02-18");
+    assert!(
+        faster["changes"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("New result mile=6:30 on 2013-02-18")
+    );
+    let after = faster["plan"]["feasibility"]["expected_mile_race_day_s"]
+        .as_f64()
+        .unwrap();
+    assert!(after < before && after < 390.0, "{before} -> {after}");
+
+    // Adapting again on the same day with nothing new changes nothing.
+    let again = db.json(&[
+        "plan",
+        "adapt",
+        "--today",
+        "2013-02-18",
+        "--result",
+        "mile=6:30",
+    ]);
+    assert_eq!(again["revision"], Value::Null);
+
+    let error = db.input_error(&["plan", "adapt", "--today", "18/02/2013"]);
+    assert!(
+        error.contains("--today 18/02/2013: expected a date as YYYY-MM-DD"),
+        "{error}"
+    );
+}

@@ -4,9 +4,9 @@
 //!
 //! The plan itself is built by `miler-plan`; this module reads the command line into a
 //! [`miler_plan::Request`], stores and loads plans through `miler-store`, and prints them.
-//! Each subcommand is a function here or in a submodule (`new`, `marks`, `export`), so a
-//! later `adapt` slots in as one more variant and module.
+//! Each subcommand is a function here or in a submodule (`new`, `marks`, `adapt`, `export`).
 
+mod adapt;
 mod export;
 mod marks;
 mod new;
@@ -51,6 +51,13 @@ pub enum Command {
     List,
     /// The revisions of a plan, each with what changed.
     History(PlanArg),
+    /// Re-plan the weeks ahead from what you did: sessions marked or run (activities on
+    /// their days), how the hard ones went, time trials and the results you give.
+    #[command(after_help = "Examples:
+  miler plan adapt
+  miler plan adapt --result mile=6:41          a race or time trial outside the plan
+  miler plan adapt --today 2027-01-10 --json")]
+    Adapt(adapt::Args),
     /// Write the plan for your calendar (iCalendar) and your watch (FIT workouts).
     #[command(after_help = "Examples:
   miler plan export --ics plan.ics
@@ -83,6 +90,7 @@ pub fn run(command: &Command, json: bool, db: Option<&str>) -> anyhow::Result<()
         Command::Unmark(args) => marks::unmark(args, json, db),
         Command::List => list(json, db),
         Command::History(args) => history(*args, json, db),
+        Command::Adapt(args) => adapt::run(args, json, db),
         Command::Export(args) => export::run(args, json, db),
     }
 }

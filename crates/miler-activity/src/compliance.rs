@@ -16,6 +16,8 @@
 //! - **In order.** Otherwise the prescribed work reps are matched in order to the activity's
 //!   work intervals ([`detect_intervals`]: the laps when they separate work from recovery,
 //!   else stretches found in the speed stream). Reps beyond the last work interval are missed.
+//!   A single effort over a distance (a time trial) has no intervals to find: it is matched to
+//!   the fastest stretch of that distance in the activity, its best effort.
 //!
 //! # Judging a rep
 //! - A distance rep is judged by its time over the prescribed distance. A lap whose measured
@@ -41,7 +43,7 @@
 use miler_core::{Distance, Duration, Pace};
 
 use crate::Activity;
-use crate::analysis::{IntervalKind, detect_intervals};
+use crate::analysis::{IntervalKind, best_effort, detect_intervals};
 
 /// Half a second either side of a band: the resolution of a hand-pressed lap button.
 pub const TOLERANCE_S: f64 = 0.5;
@@ -376,7 +378,29 @@ fn match_by_index(activity: &Activity, prescription: &Prescription) -> Vec<Optio
 
 /// Work reps in order to the work intervals; other steps are left unmatched.
 fn match_in_order(activity: &Activity, prescription: &Prescription) -> Vec<Option<Run>> {
-    let mut work = detect_intervals(activity)
+    let intervals = detect_intervals(activity);
+    let work_steps: Vec<&PrescribedStep> =
+        prescription.steps.iter().filter(|s| s.is_work()).collect();
+    // One effort over a distance (a time trial) is not intervals: it is the fastest stretch
+    // of that distance in the activity.
+    if let [step] = work_steps[..]
+        && let Some(distance) = step.distance
+        && !intervals.iter().any(|i| i.kind == IntervalKind::Work)
+    {
+        let effort = best_effort(&activity.samples, distance);
+        return prescription
+            .steps
+            .iter()
+            .map(|s| {
+                let e = effort.filter(|_| s.is_work())?;
+                Some(Run {
+                    time: e.time,
+                    distance: e.distance,
+                })
+            })
+            .collect();
+    }
+    let mut work = intervals
         .into_iter()
         .filter(|i| i.kind == IntervalKind::Work);
     prescription

@@ -13,7 +13,9 @@ pub mod splits;
 pub mod summary;
 pub mod track;
 
-pub use best_efforts::{BestEffort, STANDARD_EFFORTS, best_efforts, standard_best_efforts};
+pub use best_efforts::{
+    BestEffort, STANDARD_EFFORTS, best_effort, best_efforts, standard_best_efforts,
+};
 pub use intervals::{Interval, IntervalKind, detect_intervals};
 pub use splits::{Split, splits};
 pub use summary::{Pause, Summary, summarize};

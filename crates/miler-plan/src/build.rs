@@ -23,9 +23,8 @@ use std::collections::HashMap;
 use jiff::Span;
 use jiff::civil::{Date, Weekday};
 use miler_core::{Distance, Duration, Performance};
-use miler_workout::catalog;
-use miler_workout::resolve::{AthletePaces, resolve};
-use miler_workout::text;
+use miler_workout::resolve::{AthletePaces, StepKind, resolve};
+use miler_workout::{Count, Item, MoveKind, Ramp, Role, Workout, catalog, text};
 
 use crate::feasibility::{self, Feasibility};
 use crate::model::{Level, Phase, Plan, RacePlan, Session, SessionKind, Split, Volume, Week};
@@ -174,6 +173,7 @@ pub(crate) struct Builder<'a> {
     cap: f64,
     training_goal_mile: Duration,
     cache: RefCell<HashMap<String, Cost>>,
+    work_cache: RefCell<HashMap<String, f64>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -223,14 +223,8 @@ impl Trim {
                 ..Trim::NONE
             },
         ];
-        // Rest days before fewer hard sessions: the quality is the point of the week, but
-        // at most two easy days go before a hard session does.
-        let rest_days = (1..=2).map(|n| Trim {
-            strides: false,
-            hold: 1.0,
-            easy_dropped: n,
-            ..Trim::NONE
-        });
+        // Fewer hard sessions before rest days: easy running is the bulk of the week, so a
+        // week too heavy for the cap loses its second hard session before any easy day.
         let fewer_hard = [1, 0].into_iter().flat_map(|kept| {
             (0..=7).map(move |n| Trim {
                 strides: false,
@@ -240,20 +234,40 @@ impl Trim {
                 ..Trim::NONE
             })
         });
-        gentle.into_iter().chain(rest_days).chain(fewer_hard)
+        gentle.into_iter().chain(fewer_hard)
     }
 }
 
 /// Takes `cut` five-minute blocks off `runs` (the long run last in the slice), always from
 /// the longest run above the floor, preferring easy runs over the long run on a tie so the
 /// long run stays the longest.
-fn cut_runs(runs: &mut [f64], cut: u32) -> bool {
+/// How much longer than an easy run the long run is kept when runs are cut: cuts fall on
+/// the easy days first, so the long run stays the week's long run.
+const LONG_WEIGHT: f64 = 1.5;
+
+/// Takes `cut` five-minute blocks off `runs` (the long run last when `has_long`), each from
+/// the run longest for its kind, none below [`EASY_FLOOR`]; `false` when they run out.
+fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool) -> bool {
+    let last = runs.len().saturating_sub(1);
+    let weight = |i: usize| {
+        if has_long && i == last {
+            LONG_WEIGHT
+        } else {
+            1.0
+        }
+    };
     for _ in 0..cut {
         let longest = runs
             .iter()
             .enumerate()
             .filter(|&(_, &m)| m - 5.0 >= EASY_FLOOR - 1e-9)
-            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)));
+            .max_by(|a, b| {
+                let easy = |i: usize| weight(i) == 1.0;
+                (a.1 / weight(a.0))
+                    .total_cmp(&(b.1 / weight(b.0)))
+                    .then(easy(a.0).cmp(&easy(b.0)))
+                    .then(b.0.cmp(&a.0))
+            });
         match longest {
             Some((i, _)) => runs[i] -= 5.0,
             None => return false,
@@ -311,6 +325,7 @@ impl<'a> Builder<'a> {
             cap,
             training_goal_mile,
             cache: RefCell::new(HashMap::new()),
+            work_cache: RefCell::new(HashMap::new()),
         };
         builder.reference = builder.reference_volume()?;
         builder.frames = frames(request, level, &builder)?;
@@ -385,12 +400,93 @@ impl<'a> Builder<'a> {
         id: &'static str,
         progress: f64,
     ) -> Result<Session, PlanError> {
+        self.dosed_session(date, id, progress, f64::INFINITY)
+    }
+
+    /// The minutes of quality work in `workout`: its targeted running reps, not the warm-up,
+    /// recoveries or cool-down.
+    fn work_minutes(&self, workout: &Workout) -> Result<f64, PlanError> {
+        let text = text::print(workout);
+        if let Some(&m) = self.work_cache.borrow().get(&text) {
+            return Ok(m);
+        }
+        let resolved = resolve(workout, &self.athlete)
+            .map_err(|e| PlanError::Resolve(text.clone(), e.to_string()))?;
+        let minutes = resolved
+            .steps
+            .iter()
+            .filter(|s| {
+                s.role == Role::Body
+                    && s.target.is_some()
+                    && matches!(
+                        s.kind,
+                        StepKind::Move {
+                            kind: MoveKind::Run,
+                            ..
+                        }
+                    )
+            })
+            .map(|s| s.estimated_time.secs() / 60.0)
+            .sum::<f64>()
+            + 0.0;
+        self.work_cache.borrow_mut().insert(text, minutes);
+        Ok(minutes)
+    }
+
+    /// `id` at `progress`, its quality kept within [`quality_share`] of `week_minutes` of
+    /// running: the progression is held back to the furthest step that fits, and if even the
+    /// first step does not, the reps are cut (to no fewer than two, or one set).
+    fn dosed(
+        &self,
+        id: &str,
+        progress: f64,
+        week_minutes: f64,
+    ) -> Result<(Workout, f64), PlanError> {
         let entry = catalog::get(id).expect("plan workouts are in the catalog");
         let workout = entry.workout();
-        let progresses = workout.has_progression();
-        let at = workout
-            .at_step(step(progress), STEPS + 1)
-            .expect("a step in range");
+        let at = |p: f64| {
+            workout
+                .at_step(step(p), STEPS + 1)
+                .expect("a step in range")
+        };
+        let full = at(progress);
+        let Some(share) = quality_share(id) else {
+            return Ok((full, progress));
+        };
+        let cap = share * week_minutes;
+        if self.work_minutes(&full)? <= cap {
+            return Ok((full, progress));
+        }
+        let first = at(0.0);
+        if self.work_minutes(&first)? <= cap {
+            let (mut lo, mut hi) = (0.0, progress);
+            for _ in 0..10 {
+                let mid = (lo + hi) / 2.0;
+                if self.work_minutes(&at(mid))? <= cap {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            let p = (f64::from(step(lo)) / f64::from(STEPS) * 1000.0).floor() / 1000.0;
+            return Ok((at(p), p));
+        }
+        let mut cut = first;
+        while self.work_minutes(&cut)? > cap && fewer_reps(&mut cut) {}
+        Ok((cut, 0.0))
+    }
+
+    /// A catalog session at `progress`, dosed for a week of `week_minutes` running.
+    fn dosed_session(
+        &self,
+        date: Date,
+        id: &'static str,
+        progress: f64,
+        week_minutes: f64,
+    ) -> Result<Session, PlanError> {
+        let entry = catalog::get(id).expect("plan workouts are in the catalog");
+        let progresses = entry.workout().has_progression();
+        let (at, progress) = self.dosed(id, progress, week_minutes)?;
         let mut text = text::print(&at);
         let mut title = entry.title.to_owned();
         let kind = match id {
@@ -639,7 +735,7 @@ impl<'a> Builder<'a> {
                 return Ok(week);
             }
         }
-        // Rest days, then fewer hard sessions.
+        // Fewer hard sessions, then rest days.
         for stage in stages {
             match self.fit_stage(frame, stage, context, holds, from, &fits)? {
                 Ok(week) => return Ok(week),
@@ -799,7 +895,7 @@ impl<'a> Builder<'a> {
         let mut hard_sessions = Vec::new();
         for &(day, date) in &dates {
             if let Some(&(id, p)) = hard_at.get(&day) {
-                hard_sessions.push(self.catalog_session(date, id, hold(id, p))?);
+                hard_sessions.push(self.dosed_session(date, id, hold(id, p), frame.minutes)?);
             }
         }
         let hard_min: f64 = hard_sessions.iter().map(|s| s.planned_time_s / 60.0).sum();
@@ -821,8 +917,14 @@ impl<'a> Builder<'a> {
             Level::Regular => 90.0,
             Level::Advanced => 105.0,
         };
+        // The week's running as the cap allows it, so that the long run and the easy days
+        // share what can be run rather than a target the governor would cut from the long
+        // run alone.
+        let minutes = frame
+            .minutes
+            .min(limit(frame, self.cap, context).running_min);
         let long_target = if has_long {
-            round5((frame.minutes * share).clamp(EASY_FLOOR, max_long)).max(EASY_FLOOR)
+            round5((minutes * share).clamp(EASY_FLOOR, max_long)).max(EASY_FLOOR)
         } else {
             0.0
         };
@@ -840,7 +942,7 @@ impl<'a> Builder<'a> {
             0.0
         };
         let easy_target = if n_easy > 0 {
-            let left = (frame.minutes - long_target - hard_min - strides_min).max(0.0);
+            let left = (minutes - long_target - hard_min - strides_min).max(0.0);
             let each = round5((left / n_easy as f64).clamp(EASY_FLOOR, 60.0)).max(EASY_FLOOR);
             if has_long {
                 each.min(long_target)
@@ -855,7 +957,7 @@ impl<'a> Builder<'a> {
         if has_long {
             runs.push(long_target);
         }
-        cut_runs(&mut runs, trim.cut);
+        cut_runs(&mut runs, trim.cut, has_long);
         let long_min = if has_long {
             runs.pop().unwrap_or(0.0)
         } else {
@@ -1211,6 +1313,46 @@ fn round5(minutes: f64) -> f64 {
     (minutes / 5.0).round() * 5.0
 }
 
+/// The most quality one session may hold, as a share of the week's running time: Daniels'
+/// limits of 10 % of the week at threshold pace, 8 % at interval (VO2max) pace and 5 % at
+/// repetition pace (he states them in distance; in time they are a little more generous for
+/// the faster paces). Goal-pace mile work counts as repetition pace. `None` for sessions
+/// without such a limit (hills, time trials, easy running).
+fn quality_share(id: &str) -> Option<f64> {
+    match id {
+        "cruise-intervals" | "threshold-10min" => Some(0.10),
+        "vo2max-miles" | "repeats-800m" | "repeats-400m" => Some(0.08),
+        "repeats-200m"
+        | "goal-pace-400s"
+        | "negative-split-400s"
+        | "sharpening-400s"
+        | "jo-pavey"
+        | "bends-and-straights" => Some(0.05),
+        _ => None,
+    }
+}
+
+/// Takes one rep off the first top-level repeat of `workout` with more than two reps (or,
+/// when it repeats a set, more than one set); `false` when there is none left to cut.
+fn fewer_reps(workout: &mut Workout) -> bool {
+    for item in &mut workout.items {
+        let Item::Repeat(repeat) = item else {
+            continue;
+        };
+        let Count::Times(count) = &repeat.count else {
+            continue;
+        };
+        let sets = repeat.body.iter().any(|i| matches!(i, Item::Repeat(_)));
+        let floor = if sets { 1 } else { 2 };
+        let n = count.first();
+        if n > floor {
+            repeat.count = Count::Times(Ramp::fixed(n - 1));
+            return true;
+        }
+    }
+    false
+}
+
 fn step(progress: f64) -> u32 {
     (progress.clamp(0.0, 1.0) * f64::from(STEPS)).round() as u32
 }
@@ -1549,4 +1691,112 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
         }
     }
     Ok(frames)
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::{Weekday, date};
+    use miler_core::agegrade::Sex;
+
+    use super::*;
+    use crate::request::{Facilities, Fitness, Goal, RaceVenue};
+
+    fn request(weekly_minutes: Option<f64>, days: Vec<Weekday>) -> Request {
+        Request {
+            start: date(2026, 12, 1),
+            race_date: date(2027, 4, 18),
+            fitness: Fitness::Results(vec!["5k=24:00".parse().unwrap()]),
+            goal: Goal::Time("mile=6:00".parse().unwrap()),
+            days,
+            long_run_day: Some(Weekday::Sunday),
+            weekly_minutes,
+            experience: None,
+            age: None,
+            sex: Sex::Male,
+            facilities: Facilities::default(),
+            backward: false,
+            venue: RaceVenue::Track400,
+        }
+    }
+
+    /// The main repeat's count, if the workout has one.
+    fn reps(workout: &Workout) -> Option<u32> {
+        workout.items.iter().find_map(|i| match i {
+            Item::Repeat(Repeat {
+                count: Count::Times(n),
+                ..
+            }) => Some(n.first()),
+            _ => None,
+        })
+    }
+
+    use miler_workout::Repeat;
+
+    #[test]
+    fn quality_stays_within_daniels_shares_of_the_week() {
+        let five = vec![
+            Weekday::Monday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+        ];
+        let three = vec![Weekday::Tuesday, Weekday::Thursday, Weekday::Sunday];
+        for request in [request(None, five), request(Some(90.0), three)] {
+            let feasibility = feasibility::assess(&request);
+            let builder = Builder::new(&request, &feasibility).unwrap();
+            let plan = build(&request).unwrap();
+            let mut dosed = 0;
+            for (week, frame) in plan.weeks.iter().zip(&builder.frames) {
+                for s in week.sessions.iter().filter(|s| s.hard) {
+                    let Some(share) = quality_share(&s.workout_id) else {
+                        continue;
+                    };
+                    let workout = text::parse(&s.text).into_result().unwrap();
+                    let work = builder.work_minutes(&workout).unwrap();
+                    let at_floor = reps(&workout).is_some_and(|n| n <= 2);
+                    assert!(
+                        work <= share * frame.minutes + 1e-9 || at_floor,
+                        "week {}: {} has {work:.1} min of quality in a {:.0}-minute week",
+                        week.number,
+                        s.workout_id,
+                        frame.minutes
+                    );
+                    dosed += 1;
+                }
+            }
+            assert!(dosed > 3, "the plan has dosed sessions to check");
+        }
+    }
+
+    #[test]
+    fn cuts_fall_on_easy_days_before_the_long_run() {
+        // The long run counts as 60 / 1.5 = 40 against the easy days' 40: on a tie an easy
+        // day goes first, and the long run stays about one and a half easy runs long.
+        let mut runs = vec![40.0, 40.0, 60.0];
+        assert!(cut_runs(&mut runs, 2, true));
+        assert_eq!(runs, vec![35.0, 35.0, 60.0]);
+        assert!(cut_runs(&mut runs, 2, true));
+        assert_eq!(runs, vec![35.0, 35.0, 50.0]);
+        // Without a long run, the longest run goes first.
+        let mut runs = vec![40.0, 40.0, 60.0];
+        assert!(cut_runs(&mut runs, 4, false));
+        assert_eq!(runs, vec![40.0, 40.0, 40.0]);
+        let mut floor = vec![20.0, 20.0];
+        assert!(!cut_runs(&mut floor, 1, false));
+    }
+
+    #[test]
+    fn fewer_reps_stops_at_two_reps_or_one_set() {
+        let mut single = text::parse("warm-up 10min easy\n6 x 4min @ T, rest 1min\n")
+            .into_result()
+            .unwrap();
+        while fewer_reps(&mut single) {}
+        assert_eq!(reps(&single), Some(2));
+        let mut sets = text::parse("3 x {\n  4 x 200m @ goal, recovery 200m jog\n} rest 3min\n")
+            .into_result()
+            .unwrap();
+        while fewer_reps(&mut sets) {}
+        assert_eq!(reps(&sets), Some(1));
+    }
 }

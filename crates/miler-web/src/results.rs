@@ -690,14 +690,18 @@ pub struct ImportView {
     pub errors: Vec<RowError>,
 }
 
+/// The rows of a CSV file that read, with their line, and an error for each mistake of
+/// those that did not.
+#[derive(Debug, Clone)]
+pub struct CsvRows {
+    pub rows: Vec<(u64, NewResult)>,
+    pub errors: Vec<RowError>,
+}
+
 /// The rows of a CSV file read into results: those that read, with their line, and an
 /// error for each mistake of those that did not. A file that is not a results CSV at all
 /// (not text, no header, a column miler doesn't know) is one error, `Err`.
-pub fn read_csv(
-    bytes: &[u8],
-    profile: &Profile,
-    today: Date,
-) -> Result<(Vec<(u64, NewResult)>, Vec<RowError>), String> {
+pub fn read_csv(bytes: &[u8], profile: &Profile, today: Date) -> Result<CsvRows, String> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(
         |_| "the file is not UTF-8 text; save it as CSV (UTF-8) and import it again".to_owned(),
     )?;
@@ -810,7 +814,7 @@ pub fn read_csv(
             })),
         }
     }
-    Ok((rows, errors))
+    Ok(CsvRows { rows, errors })
 }
 
 /// Imports a CSV file into the athlete's log: the rows that read go in together in one
@@ -823,7 +827,7 @@ pub async fn import_csv(
     today: Date,
     now: Timestamp,
 ) -> Result<ImportView, Error> {
-    let (rows, errors) =
+    let CsvRows { rows, errors } =
         read_csv(bytes, &athlete.profile, today).map_err(|m| Error::field("file", m))?;
     let results: Vec<NewResult> = rows.into_iter().map(|(_, r)| r).collect();
     let outcomes = store.import_results(athlete.id, &results, now).await?;

@@ -54,6 +54,10 @@ pub enum Command {
     /// your watch.
     #[command(subcommand)]
     Plan(cmd::plan::Command),
+    /// Your results log: add results, list them, personal records, CSV import and export.
+    #[command(subcommand)]
+    Result(cmd::result::Command),
+    Leaderboard(cmd::leaderboard::Args),
 }
 
 /// Input the user can fix: a bad value, a missing option, numbers out of range. The

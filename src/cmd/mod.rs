@@ -7,9 +7,11 @@ pub mod best_efforts;
 pub mod compliance;
 pub mod energy;
 pub mod import;
+pub mod leaderboard;
 pub mod paces;
 pub mod plan;
 pub mod predict;
+pub mod result;
 pub mod serve;
 pub mod workout;
 
@@ -31,6 +33,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::BestEfforts(args)) => best_efforts::run(&args, json, db),
         Some(Command::Serve(args)) => serve::run(&args, db),
         Some(Command::Plan(command)) => plan::run(&command, json, db),
+        Some(Command::Result(command)) => result::run(&command, json, db),
+        Some(Command::Leaderboard(args)) => leaderboard::run(&args, json, db),
         None => serve::run_default(db),
     }
 }

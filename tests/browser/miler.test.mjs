@@ -336,3 +336,89 @@ test("an unknown page is a friendly error page", async () => {
 test("no page logged a console error", () => {
   assert.deepEqual(consoleErrors, []);
 });
+
+// ----- results, leaderboards and challenges -----
+//
+// Ada (34, F, from the first test) logs a 6:00 mile. Its age grade on the WMA 2023 track
+// table (shared/data/agegrade/track_mile_1500_wma2023.csv: F, MILE, 34, factor 0.9819,
+// open standard 252.33 s) is 100 × 252.33 / (0.9819 × 360) = 71.38 %.
+
+test("results: a logged mile shows as a record with its age grade", async () => {
+  await page.goto(base + "/");
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/athletes/switch")),
+    page.getByLabel("Athlete").selectOption({ label: "Ada" }),
+  ]);
+  await page.getByRole("link", { name: "Results" }).click();
+  await page.getByRole("heading", { name: "Log a result" }).waitFor();
+  await page.getByText("No results yet").waitFor();
+
+  // A mistake comes back beside its field, with what was typed.
+  await page.getByLabel("Time", { exact: true }).fill("6:0O");
+  await page.getByRole("button", { name: "Save result" }).click();
+  await page.getByRole("alert").waitFor();
+  assert.match(await page.locator('[data-error-for="time"]').textContent(), /`6:0O` is not a time/);
+  assert.equal(await page.getByLabel("Time", { exact: true }).inputValue(), "6:0O");
+  expectFailedLoad("/results", 422);
+
+  await page.getByLabel("Event").selectOption("mile");
+  await page.getByLabel("Date").fill(dateIn(-3));
+  await page.getByLabel("Time", { exact: true }).fill("6:00");
+  await page.getByLabel("How it felt").selectOption("4");
+  await page.getByLabel("Would you do it again?").selectOption("yes");
+  await page.getByLabel("Notes").fill("even laps");
+  await page.getByRole("button", { name: "Save result" }).click();
+  await page.locator("[data-added]").waitFor();
+  assert.match(new URL(page.url()).search, /added=\d+/, "saved, then shown again (POST-redirect-GET)");
+  const pr = page.locator('[data-pr="Mile"]');
+  assert.equal((await pr.locator("[data-time]").textContent()).trim(), "6:00");
+  assert.equal((await pr.locator("[data-grade]").textContent()).trim(), "71.38 %");
+  assert.match(await page.locator("#result-list").textContent(), /even laps/);
+  assert.match(await page.locator("#result-list").textContent(), /4 · good/);
+  await shot("15-results");
+});
+
+test("leaderboards: the mile is there, ranked by age grade", async () => {
+  await page.getByRole("link", { name: "Leaderboards" }).click();
+  await page.getByRole("heading", { name: "Leaderboards", exact: true }).waitFor();
+  await page.getByLabel("Rank by").selectOption("age-grade");
+  await page.getByRole("button", { name: "Show" }).click();
+  await page.locator("#leaderboard").waitFor();
+  assert.match(new URL(page.url()).search, /by=age-grade/, "the board is a link");
+  assert.match(await page.locator("[data-ranked-by]").textContent(), /Ranked by age grade/);
+  const ada = page.locator('#leaderboard tr[data-athlete="Ada"]');
+  assert.equal((await ada.locator("[data-rank]").textContent()).trim(), "1");
+  assert.equal((await ada.locator("[data-time]").textContent()).trim(), "6:00");
+  assert.equal((await ada.locator("[data-grade]").textContent()).trim(), "71.38 %");
+  await shot("16-leaderboard");
+
+  // The men's board has nobody yet.
+  await page.getByLabel("Sex").selectOption("M");
+  await page.getByRole("button", { name: "Show" }).click();
+  await page.locator("#leaderboard [data-empty]").waitFor();
+});
+
+test("challenges: a backwards-mile entry is posted and ranked by time", async () => {
+  await page.goto(base + "/challenges");
+  await page.getByRole("link", { name: /The backwards mile/ }).click();
+  await page.getByRole("heading", { name: "The backwards mile" }).waitFor();
+  assert.match(await page.locator("#ranking").textContent(), /by time only/);
+  await page.getByLabel("Time", { exact: true }).fill("8:40");
+  await page.getByLabel("How it felt").selectOption("5");
+  await page.getByRole("button", { name: "Post entry" }).click();
+  await page.locator("[data-posted]").waitFor();
+  const ada = page.locator('#ranking tr[data-athlete="Ada"]');
+  assert.equal((await ada.locator("[data-rank]").textContent()).trim(), "1");
+  assert.equal((await ada.locator("[data-time]").textContent()).trim(), "8:40");
+  assert.equal((await ada.locator("[data-grade]").textContent()).trim(), "—", "no table for running backwards");
+  await shot("17-challenge");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the challenge page scrolls sideways by ${overflow}px`);
+  await page.setViewportSize({ width: 1200, height: 900 });
+});
+
+test("the results pages logged no console error", () => {
+  assert.deepEqual(consoleErrors, []);
+});

@@ -19,9 +19,14 @@
 //! store keeps them, their revisions and what became of each session, but does not interpret
 //! them, so the plan model can evolve without a migration and this crate needs no knowledge
 //! of it.
+//!
+//! The results log ([`NewResult`]) is the one place where a query reads several athletes'
+//! rows: a leaderboard names the athletes it ranks ([`Store::event_results`]), so the caller
+//! decides who may be compared and the store never reads "everyone".
 
 mod athlete;
 mod columns;
+mod results;
 mod sqlite;
 
 use std::fmt;
@@ -33,6 +38,7 @@ use miler_activity::Activity;
 use miler_core::{Distance, Duration};
 
 pub use athlete::{Athlete, Profile, Units};
+pub use results::{ImportedResult, NewResult, ResultId, StoredResult};
 pub use sqlite::SqliteStore;
 
 /// An athlete's id.
@@ -265,6 +271,8 @@ pub enum Error {
     NoSuchActivity(i64),
     #[error("stored profile of athlete {0} is damaged: {1}")]
     CorruptAthlete(i64, String),
+    #[error("stored result {0} is damaged: {1}")]
+    CorruptResult(i64, String),
     #[error("database error while {doing}")]
     Query {
         doing: &'static str,
@@ -472,6 +480,65 @@ impl Store {
     pub async fn delete_plan(&self, athlete: AthleteId, id: PlanId) -> Result<bool> {
         match self {
             Store::Sqlite(s) => s.delete_plan(athlete, id).await,
+        }
+    }
+
+    /// Adds a result to the athlete's log.
+    pub async fn add_result(
+        &self,
+        athlete: AthleteId,
+        result: &NewResult,
+        now: Timestamp,
+    ) -> Result<ResultId> {
+        match self {
+            Store::Sqlite(s) => s.add_result(athlete, result, now).await,
+        }
+    }
+
+    /// Adds many results in one transaction, all or nothing, skipping each that the log
+    /// already has ([`ImportedResult::AlreadyThere`]); one outcome per result, in order.
+    pub async fn import_results(
+        &self,
+        athlete: AthleteId,
+        results: &[NewResult],
+        now: Timestamp,
+    ) -> Result<Vec<ImportedResult>> {
+        match self {
+            Store::Sqlite(s) => s.import_results(athlete, results, now).await,
+        }
+    }
+
+    /// The athlete's results, newest first (by date, then the order they were logged).
+    pub async fn results(&self, athlete: AthleteId) -> Result<Vec<StoredResult>> {
+        match self {
+            Store::Sqlite(s) => s.results(athlete).await,
+        }
+    }
+
+    /// One of the athlete's results; `None` if there is no such result or it is someone
+    /// else's.
+    pub async fn result(&self, athlete: AthleteId, id: ResultId) -> Result<Option<StoredResult>> {
+        match self {
+            Store::Sqlite(s) => s.result(athlete, id).await,
+        }
+    }
+
+    /// Every result at `event` of the athletes named, fastest first: what a leaderboard
+    /// ranks. Only the athletes in `athletes` are read; an empty list reads nothing.
+    pub async fn event_results(
+        &self,
+        athletes: &[AthleteId],
+        event: &str,
+    ) -> Result<Vec<StoredResult>> {
+        match self {
+            Store::Sqlite(s) => s.event_results(athletes, event).await,
+        }
+    }
+
+    /// Deletes one of the athlete's results; `false` if the athlete had no such result.
+    pub async fn delete_result(&self, athlete: AthleteId, id: ResultId) -> Result<bool> {
+        match self {
+            Store::Sqlite(s) => s.delete_result(athlete, id).await,
         }
     }
 

@@ -2,6 +2,7 @@
 //! read while an import writes.
 
 mod athletes;
+mod results;
 
 use std::str::FromStr;
 

@@ -27,6 +27,12 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 
 /// Every endpoint: method, path under `/api/v1`, handler.
 pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    let mut all = crate::results_web::endpoints();
+    all.extend(core_endpoints());
+    all
+}
+
+fn core_endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
     vec![
         (Method::GET, "/openapi.json", get(openapi)),
         (Method::GET, "/athletes", get(list_athletes)),

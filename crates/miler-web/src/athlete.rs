@@ -93,3 +93,13 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<Ath
         .filter(|a| Viewer::Local.may_see(a.id));
     Ok(chosen.cloned())
 }
+
+/// Every athlete `viewer` may see, in the order they were added: whom a leaderboard or a
+/// challenge ranks. Club mode narrows it with the same rule as [`scoped`].
+pub async fn visible(state: &AppState, viewer: Viewer) -> Result<Vec<Athlete>, Error> {
+    let athletes = state.store().athletes().await?;
+    Ok(athletes
+        .into_iter()
+        .filter(|a| viewer.may_see(a.id))
+        .collect())
+}

@@ -18,6 +18,8 @@
 //! - `security`: security headers (a strict Content-Security-Policy), the same-origin check
 //!   on writes and the request timeout.
 //! - `assets`: CSS, JavaScript and vendored libraries compiled into the binary.
+//! - `results`, `leaderboards`: the results log (CSV included), leaderboards and challenges,
+//!   public so the command line shares them; `results_web` holds their pages and endpoints.
 
 mod activities;
 mod api;
@@ -25,9 +27,12 @@ mod assets;
 mod athlete;
 mod error;
 mod fmt;
+pub mod leaderboards;
 mod pages;
 mod profile;
 mod progress;
+pub mod results;
+mod results_web;
 mod security;
 mod tools;
 mod workouts;
@@ -89,6 +94,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
+        .merge(results_web::routes())
         .nest("/api/v1", api::routes())
         .route("/assets/{*path}", get(assets::serve))
         .fallback(error::not_found)

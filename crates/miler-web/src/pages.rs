@@ -79,7 +79,7 @@ impl Chrome {
         }
     }
 
-    async fn load(
+    pub(crate) async fn load(
         state: &AppState,
         current: Option<&Athlete>,
         title: &str,
@@ -109,7 +109,7 @@ impl Chrome {
 
 /// Field errors as the templates look them up.
 #[derive(Debug, Default)]
-pub struct Errors(Vec<FieldError>);
+pub struct Errors(pub Vec<FieldError>);
 
 impl Errors {
     /// The message for `field`, or "" when it is fine.
@@ -125,7 +125,7 @@ impl Errors {
     }
 }
 
-fn render(template: &impl Template, status: StatusCode) -> Result<Response, Error> {
+pub(crate) fn render(template: &impl Template, status: StatusCode) -> Result<Response, Error> {
     let html = template
         .render()
         .map_err(|e| Error::Internal(format!("rendering a page failed: {e}")))?;
@@ -133,7 +133,7 @@ fn render(template: &impl Template, status: StatusCode) -> Result<Response, Erro
 }
 
 /// The current athlete, or a redirect to the first-run form when nobody is set up yet.
-async fn require_athlete(
+pub(crate) async fn require_athlete(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Result<Athlete, Response>, Error> {

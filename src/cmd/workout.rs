@@ -4,16 +4,15 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use miler_app::views;
 use miler_core::agegrade::Sex;
-use miler_core::{Distance, Duration, Pace, Performance};
-use miler_workout::card::{self, clock, kind_name, terrain};
-use miler_workout::resolve::{
-    AthletePaces, Resolved, ResolvedStep, ResolvedTarget, Side, StepKind, resolve,
-};
-use miler_workout::{Direction, Role, Workout, catalog, text};
+use miler_core::{Duration, Performance};
+use miler_workout::card::{self, clock};
+use miler_workout::resolve::{AthletePaces, Resolved, resolve};
+use miler_workout::{Workout, catalog, text};
 use serde::Serialize;
 
-use crate::cli::{emit, invalid, round};
+use crate::cli::{emit, invalid};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -248,155 +247,12 @@ fn prepare(args: &ShowArgs) -> anyhow::Result<Prepared> {
 }
 
 #[derive(Serialize)]
-struct TargetView {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pace_s_per_km: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    per_400m_s: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    time_s: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    speed_kmh: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bound: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    effort: Option<String>,
-}
-
-#[derive(Serialize)]
-struct StepView {
-    kind: String,
-    role: &'static str,
-    reps: Vec<[Option<u32>; 2]>,
-    direction: &'static str,
-    terrain: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    distance_m: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    time_s: Option<f64>,
-    target: Option<TargetView>,
-    /// Splits on the track for a distance rep with a time target: every 200 m and 400 m.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    splits: Vec<SplitView>,
-    estimated_distance_m: f64,
-    estimated_time_s: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SplitView {
-    at_m: f64,
-    time_s: [f64; 2],
-}
-
-#[derive(Serialize)]
 struct ShowView {
     id: String,
     title: String,
     session: [u32; 2],
-    steps: Vec<StepView>,
-    total_distance_m: f64,
-    total_time_s: f64,
-    load: f64,
-    load_rule: &'static str,
-    energy_kcal: f64,
-    mass_kg: f64,
-    basis: Vec<String>,
-}
-
-fn pair(a: f64, b: f64, decimals: i32) -> [f64; 2] {
-    [round(a, decimals), round(b, decimals)]
-}
-
-fn target_view(step: &ResolvedStep) -> Option<TargetView> {
-    let band = |fast: Pace, slow: Pace, bound, effort| TargetView {
-        pace_s_per_km: Some(pair(fast.secs_per_km(), slow.secs_per_km(), 2)),
-        per_400m_s: Some(pair(
-            fast.time_for(Distance::TRACK_400).secs(),
-            slow.time_for(Distance::TRACK_400).secs(),
-            2,
-        )),
-        time_s: step.rep_time.map(|(a, b)| pair(a.secs(), b.secs(), 2)),
-        speed_kmh: Some(pair(fast.speed().km_per_h(), slow.speed().km_per_h(), 2)),
-        bound,
-        effort,
-    };
-    match &step.target {
-        None => None,
-        Some(ResolvedTarget::Pace {
-            fast,
-            slow,
-            one_sided,
-        }) => Some(band(
-            *fast,
-            *slow,
-            one_sided.map(|s| match s {
-                Side::Faster => "faster",
-                Side::Slower => "slower",
-            }),
-            None,
-        )),
-        Some(ResolvedTarget::Effort {
-            description,
-            flat_pace: Some(p),
-        }) => Some(band(*p, *p, None, Some(description.clone()))),
-        Some(ResolvedTarget::Effort {
-            description,
-            flat_pace: None,
-        }) => Some(TargetView {
-            pace_s_per_km: None,
-            per_400m_s: None,
-            time_s: None,
-            speed_kmh: None,
-            bound: None,
-            effort: Some(description.clone()),
-        }),
-    }
-}
-
-fn splits(step: &ResolvedStep) -> Vec<SplitView> {
-    card::track_splits(step)
-        .into_iter()
-        .map(|(at_m, time_s)| SplitView { at_m, time_s })
-        .collect()
-}
-
-fn step_view(step: &ResolvedStep) -> StepView {
-    let direction = match step.kind {
-        StepKind::Move {
-            direction: Direction::Backward,
-            ..
-        } => "backward",
-        _ => "forward",
-    };
-    let kind = match &step.kind {
-        StepKind::Strength { description } | StepKind::Mobility { description } => {
-            format!("{}: {description}", kind_name(&step.kind))
-        }
-        k => kind_name(k),
-    };
-    StepView {
-        kind,
-        role: match step.role {
-            Role::Body => "body",
-            Role::Between => "between",
-        },
-        reps: step
-            .reps
-            .iter()
-            .map(|r| [Some(r.iteration), r.count])
-            .collect(),
-        direction,
-        terrain: terrain(&step.kind),
-        distance_m: step.distance.map(|d| round(d.metres(), 3)),
-        time_s: step.time.map(|t| round(t.secs(), 3)),
-        target: target_view(step),
-        splits: splits(step),
-        estimated_distance_m: round(step.estimated_distance.metres(), 1),
-        estimated_time_s: round(step.estimated_time.secs(), 1),
-        note: step.note.clone(),
-    }
+    #[serde(flatten)]
+    resolved: views::ResolvedView,
 }
 
 fn show(args: &ShowArgs, json: bool) -> anyhow::Result<()> {
@@ -405,14 +261,7 @@ fn show(args: &ShowArgs, json: bool) -> anyhow::Result<()> {
         id: p.loaded.id.clone(),
         title: p.loaded.title.clone(),
         session: [p.session.0, p.session.1],
-        steps: p.resolved.steps.iter().map(step_view).collect(),
-        total_distance_m: round(p.resolved.total_distance.metres(), 1),
-        total_time_s: round(p.resolved.total_time.secs(), 1),
-        load: round(p.resolved.load, 1),
-        load_rule: "session RPE (Foster): minutes x rating of perceived exertion, summed over the steps",
-        energy_kcal: round(p.resolved.kcal_per_kg * args.mass, 0),
-        mass_kg: args.mass,
-        basis: p.resolved.basis.clone(),
+        resolved: views::resolved(&p.resolved, args.mass),
     };
     emit(json, &view, || card(&view, &p.resolved))
 }
@@ -426,7 +275,8 @@ fn card(v: &ShowView, resolved: &Resolved) -> String {
         String::new()
     };
     let _ = writeln!(out, "{}{session}", v.title);
-    for b in &v.basis {
+    let r = &v.resolved;
+    for b in &r.basis {
         let _ = writeln!(out, "  {b}");
     }
     let _ = writeln!(out);
@@ -434,11 +284,11 @@ fn card(v: &ShowView, resolved: &Resolved) -> String {
     let _ = writeln!(
         out,
         "\nAbout {:.1} km and {} in all; load {:.0} (session RPE); about {:.0} kcal at {} kg.",
-        v.total_distance_m / 1000.0,
-        clock(v.total_time_s),
-        v.load,
-        v.energy_kcal,
-        v.mass_kg
+        r.total_distance_m / 1000.0,
+        clock(r.total_time_s),
+        r.load,
+        r.energy_kcal,
+        r.mass_kg
     );
     out
 }

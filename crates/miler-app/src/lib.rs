@@ -7,5 +7,6 @@
 //! zone, and present the results themselves.
 
 pub mod plans;
+pub mod views;
 
 pub use plans::{Adaptation, Error, SessionCheck};

@@ -9,3 +9,4 @@
 pub mod plans;
 
 pub use plans::{Adaptation, Error, SessionCheck};
+pub use plans::{Naming, NewPlanInput};

@@ -24,8 +24,10 @@ mod api;
 mod assets;
 mod athlete;
 mod error;
+mod fitness;
 mod fmt;
 mod pages;
+mod plan;
 mod profile;
 mod progress;
 mod security;
@@ -89,6 +91,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
+        .merge(plan::routes())
         .nest("/api/v1", api::routes())
         .route("/assets/{*path}", get(assets::serve))
         .fallback(error::not_found)

@@ -79,7 +79,7 @@ impl Chrome {
         }
     }
 
-    async fn load(
+    pub(crate) async fn load(
         state: &AppState,
         current: Option<&Athlete>,
         title: &str,
@@ -109,7 +109,7 @@ impl Chrome {
 
 /// Field errors as the templates look them up.
 #[derive(Debug, Default)]
-pub struct Errors(Vec<FieldError>);
+pub struct Errors(pub Vec<FieldError>);
 
 impl Errors {
     /// The message for `field`, or "" when it is fine.
@@ -125,7 +125,7 @@ impl Errors {
     }
 }
 
-fn render(template: &impl Template, status: StatusCode) -> Result<Response, Error> {
+pub(crate) fn render(template: &impl Template, status: StatusCode) -> Result<Response, Error> {
     let html = template
         .render()
         .map_err(|e| Error::Internal(format!("rendering a page failed: {e}")))?;
@@ -133,7 +133,7 @@ fn render(template: &impl Template, status: StatusCode) -> Result<Response, Erro
 }
 
 /// The current athlete, or a redirect to the first-run form when nobody is set up yet.
-async fn require_athlete(
+pub(crate) async fn require_athlete(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Result<Athlete, Response>, Error> {
@@ -161,6 +161,8 @@ struct DashboardPage {
     goal_pace_400: String,
     goal_pace: String,
     progress_url: String,
+    plan: Option<crate::plan::DashboardPlan>,
+    fitness_url: String,
 }
 
 async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
@@ -171,7 +173,10 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
     let today = state.today();
     let d = profile::dashboard(&a, today);
     let chrome = Chrome::load(&state, Some(&a), "Dashboard", "home").await?;
+    let plan = crate::plan::dashboard(&state, &a).await?;
     let page = DashboardPage {
+        plan,
+        fitness_url: format!("/api/v1/athletes/{}/fitness", a.id.0),
         chrome,
         name: a.profile.name.clone(),
         predicted: d
@@ -1157,6 +1162,7 @@ struct ActivityPage {
     efforts: Vec<(String, String, String)>,
     intervals: Vec<Vec<String>>,
     notes: Vec<String>,
+    compliance: Option<crate::plan::ComplianceBox>,
 }
 
 async fn activity_page(
@@ -1217,7 +1223,9 @@ async fn activity_page(
             clock0(total)
         ));
     }
+    let compliance = crate::plan::compliance(&state, &a, &stored).await?;
     let page = ActivityPage {
+        compliance,
         chrome: Chrome::load(&state, Some(&a), "Activity", "activities").await?,
         title: s.name.clone().unwrap_or_else(|| s.source.clone()),
         when: s

@@ -598,3 +598,81 @@ async fn the_fitness_chart_has_120_days_from_the_loads() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// A run uploaded through the API; its id and the day it started (in the server's zone).
+async fn upload_run(app: &App) -> (i64, jiff::civil::Date) {
+    let bytes = std::fs::read(format!(
+        "{}/../../../shared/data/activities/fit/activity-small-fenix2-run.fit",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let boundary = "miler-plan-test";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"run.fit\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let reply = app
+        .send(
+            axum::http::Request::post("/api/v1/athletes/1/activities")
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(axum::body::Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let imported = &reply.json()["files"][0]["imported"][0];
+    let start: jiff::Timestamp = imported["start_time"].as_str().unwrap().parse().unwrap();
+    let day = start.to_zoned(jiff::tz::TimeZone::system()).date();
+    (imported["id"].as_i64().unwrap(), day)
+}
+
+#[tokio::test]
+async fn an_activity_on_a_planned_run_is_held_against_it() {
+    let app = app().await;
+    app.onboard("Ada").await;
+    let (id, day) = upload_run(&app).await;
+    // Without a plan, no comparison.
+    let page = app.get(&format!("/activities/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains(r#"id="compliance""#));
+    // A plan whose running session falls on the run's day: starting a few days before it.
+    let mut planned = None;
+    for back in 0..7 {
+        let start = day.checked_sub(back.days()).unwrap();
+        let reply = app
+            .json(
+                Method::POST,
+                "/api/v1/athletes/1/plans",
+                &json!({"goal_mile": "6:00", "weeks": 8, "from": ["5k=24:00"], "start": start.to_string()}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        let plan = reply.json();
+        if let Some(s) = sessions(&plan).into_iter().find(|s| {
+            s["date"] == day.to_string()
+                && !matches!(s["kind"].as_str(), Some("strength" | "mobility"))
+        }) {
+            planned = Some(s.clone());
+            break;
+        }
+    }
+    let session = planned.expect("a plan with a run on the activity's day");
+    let page = app.get(&format!("/activities/{id}")).await;
+    assert!(page.body.contains(r#"id="compliance""#), "{}", page.body);
+    assert!(
+        page.body
+            .contains(&html_escape(session["title"].as_str().unwrap()))
+    );
+    let link = format!(
+        "/plan/sessions/{}/{}",
+        session["date"].as_str().unwrap(),
+        session["workout_id"].as_str().unwrap()
+    );
+    assert!(page.body.contains(&link));
+    assert!(page.body.contains("data-verdict"));
+}

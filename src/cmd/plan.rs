@@ -127,41 +127,14 @@ async fn load(store: &Store, which: PlanArg) -> anyhow::Result<Loaded> {
     Ok(Loaded { stored, plan })
 }
 
-/// The plan as one JSON document: the plan's own fields (feasibility, weeks of sessions,
-/// race, ...) with the stored plan's `id`, `revision`, `title` and `active` beside them, and
-/// each session's `status` from the marks (`done`, `skipped` or null). With `week`, only
-/// that week is in `weeks`.
+/// The plan as one JSON document (`miler_app::plans::document`, which the API returns too).
 fn document(
     stored: &StoredPlan,
     plan: &Plan,
     marks: &[SessionMark],
     week: Option<u32>,
 ) -> anyhow::Result<Value> {
-    let mut doc = serde_json::to_value(plan)?;
-    let object = doc
-        .as_object_mut()
-        .context("a plan serializes as a JSON object")?;
-    if let Some(Value::Array(weeks)) = object.get_mut("weeks") {
-        if let Some(n) = week {
-            weeks.retain(|w| w["number"] == n);
-        }
-        for session in weeks
-            .iter_mut()
-            .filter_map(|w| w.get_mut("sessions").and_then(Value::as_array_mut))
-            .flatten()
-        {
-            let status = marks
-                .iter()
-                .find(|m| session["key"] == m.session_key.as_str())
-                .map(|m| m.status.as_str());
-            session["status"] = status.into();
-        }
-    }
-    object.insert("id".into(), stored.id.0.into());
-    object.insert("revision".into(), stored.revision.into());
-    object.insert("title".into(), stored.title.clone().into());
-    object.insert("active".into(), stored.active.into());
-    Ok(doc)
+    Ok(miler_app::plans::document(stored, plan, marks, week))
 }
 
 /// The plan for people: which plan it is, the plan's Markdown, and what has been marked.

@@ -422,3 +422,105 @@ test("challenges: a backwards-mile entry is posted and ranked by time", async ()
 test("the results pages logged no console error", () => {
   assert.deepEqual(consoleErrors, []);
 });
+
+// ----- The training plan: made from the form, a session's splits, marks, the calendar -----
+
+test("plan: 5k=24:00, goal 6:00, race in 12 weeks gives a verdict and week 1 on screen", async () => {
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(base + "/");
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/athletes/switch")),
+    page.getByLabel("Athlete").selectOption({ label: "Ada" }),
+  ]);
+  await page.getByRole("link", { name: "Plan", exact: true }).click();
+  await page.locator("#new-plan").waitFor();
+  // The form starts from the profile: Ada is 34 and female.
+  assert.equal(await page.getByLabel("Age").inputValue(), "34");
+  assert.equal(await page.getByLabel("Sex").inputValue(), "F");
+  await page.getByLabel("What you can run now").fill("5k=24:00");
+  await page.getByLabel("Goal mile").fill("6:00");
+  await page.getByLabel("Race or test day").fill("");
+  await page.getByLabel("or weeks from today").fill("12");
+  await shot("15-plan-new");
+  await page.getByRole("button", { name: "Make my plan" }).click();
+  await page.waitForURL(base + "/plan");
+
+  // The mile today is what 24:00 for 5 km predicts by VDOT (as on the dashboard), and the
+  // race-day range is for the day twelve weeks on.
+  assert.equal((await page.locator("[data-now]").textContent()).trim(), "7:05");
+  assert.match(await page.locator("#feasibility").textContent(), new RegExp(`On race day, ${dateIn(84)}`));
+  const verdict = (await page.locator("#feasibility [data-verdict]").textContent()).trim();
+  assert.ok(["likely", "stretch", "unlikely"].includes(verdict), verdict);
+  assert.match(await page.locator("[data-reason]").textContent(), /6:00/);
+  const [low, high] = (await page.locator("[data-race-day]").textContent()).split("–").map((t) => seconds(t.trim()));
+  assert.ok(low <= high && high < seconds("7:05"), `race-day range ${low}-${high}`);
+  // Week 1 comes first, marked as this week, starting today.
+  const week1 = page.locator("#week-1");
+  assert.match(await week1.locator("h2").textContent(), /Week 1 · this week/);
+  assert.match(await week1.locator("h2").textContent(), new RegExp(`from ${dateIn(0)}`));
+  assert.ok((await week1.locator(".session").count()) >= 3);
+  await shot("16-plan", { fullPage: false });
+});
+
+test("plan: a session shows its splits and is marked done", async () => {
+  await page.goto(base + "/plan");
+  const trainedFor = (await page.locator("#feasibility .stat").nth(2).locator(".mid").textContent()).trim();
+  // Race day: the mile on a 400 m track, whose first lap is 409.344 m, at the pace trained for.
+  await page.locator('[data-kind="race"] a').click();
+  await page.locator("[data-card]").waitFor();
+  const race = await page.locator("#session").textContent();
+  assert.match(race, /lap 1 \(409 m\)/);
+  assert.ok(race.includes(`Target ${trainedFor}`), `${trainedFor} in ${race}`);
+  await page.goBack();
+
+  // 400 m reps on the track: each with its clock at 200 m.
+  await page.locator('.session.hard a[href*="400s"]').first().click();
+  await page.locator("[data-card]").waitFor();
+  assert.match(await page.locator("[data-workout]").textContent(), /x 400m/);
+  assert.match(await page.locator("[data-card]").textContent(), /splits: 200 m /);
+  assert.ok(await page.locator("[data-fit]").isVisible());
+  await shot("17-plan-session");
+
+  // Week 1's first run, marked done with a note.
+  await page.goto(base + "/plan");
+  await page.locator('#week-1 [data-kind="run"] a').first().click();
+  await page.locator("[data-card]").waitFor();
+  await page.getByLabel("done").check();
+  await page.getByLabel("Note (optional)").fill("windy");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator("[data-marked]").waitFor();
+  assert.equal((await page.locator("[data-status]").textContent()).trim(), "done");
+  await page.getByRole("link", { name: "Plan", exact: true }).first().click();
+  await page.waitForURL(base + "/plan");
+  assert.equal((await page.locator("#week-1 .status-done").count()), 1);
+});
+
+test("plan: the calendar downloads as iCalendar, and the dashboard shows this week", async () => {
+  await page.goto(base + "/plan");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator("[data-ics]").click(),
+  ]);
+  const path = await download.path();
+  const { readFileSync } = await import("node:fs");
+  const text = readFileSync(path, "utf8");
+  assert.ok(text.startsWith("BEGIN:VCALENDAR"), text.slice(0, 40));
+  assert.ok(text.includes("BEGIN:VEVENT"));
+  assert.match(await page.locator("#plan-actions").textContent(), /webcal:\/\/127\.0\.0\.1:\d+\/plans\/\d+\/calendar\.ics/);
+
+  await page.getByRole("button", { name: "Adapt the plan to what I did" }).click();
+  await page.locator("#adapted").waitFor();
+
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await page.locator("#plan-week").waitFor();
+  assert.equal((await page.locator("[data-plan-now]").textContent()).trim(), "7:05");
+  assert.ok((await page.locator("#plan-week .session").count()) >= 3);
+  // Ada has uploaded no runs (the FIT file went to Bo), so the fitness chart says so.
+  await page.locator('[data-chart="fitness"] p').waitFor();
+  assert.match(await page.locator('[data-chart="fitness"]').textContent(), /No runs in the last 120 days/);
+  await shot("18-dashboard-plan");
+});
+
+test("no plan page logged a console error", () => {
+  assert.deepEqual(consoleErrors, []);
+});

@@ -10,3 +10,4 @@ pub mod plans;
 pub mod views;
 
 pub use plans::{Adaptation, Error, SessionCheck};
+pub use plans::{Naming, NewPlanInput};

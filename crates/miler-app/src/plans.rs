@@ -29,6 +29,13 @@ use miler_store::{
     ActivityId, ActivitySummary, AthleteId, SessionMark, SessionStatus, Store, StoredPlan,
 };
 use miler_workout::{check, resolve, text};
+use serde_json::Value;
+
+mod new;
+
+pub use new::{
+    CreateError, Created, Field, InputError, Naming, NewPlanInput, create, parse_weekly, request,
+};
 
 /// Why a plan use case could not finish.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +77,42 @@ pub struct Adaptation {
 /// The plan a stored plan holds.
 pub fn read(stored: &StoredPlan) -> Result<Plan, Error> {
     serde_json::from_str(&stored.plan_json).map_err(|_| Error::Unreadable(stored.id.0))
+}
+
+/// The plan as one JSON document, as `miler plan show --json` prints it and the API returns
+/// it: the plan's own fields (feasibility, weeks of sessions, race, ...) with the stored
+/// plan's `id`, `revision`, `title` and `active` beside them, and each session's `status`
+/// from the marks (`done`, `skipped` or null). With `week`, only that week is in `weeks`.
+pub fn document(
+    stored: &StoredPlan,
+    plan: &Plan,
+    marks: &[SessionMark],
+    week: Option<u32>,
+) -> Value {
+    let mut doc = serde_json::to_value(plan).expect("a plan serializes");
+    if let Some(Value::Array(weeks)) = doc.get_mut("weeks") {
+        if let Some(n) = week {
+            weeks.retain(|w| w["number"] == n);
+        }
+        for session in weeks
+            .iter_mut()
+            .filter_map(|w| w.get_mut("sessions").and_then(Value::as_array_mut))
+            .flatten()
+        {
+            let status = marks
+                .iter()
+                .find(|m| session["key"] == m.session_key.as_str())
+                .map(|m| m.status.as_str());
+            session["status"] = status.into();
+        }
+    }
+    if let Some(object) = doc.as_object_mut() {
+        object.insert("id".into(), stored.id.0.into());
+        object.insert("revision".into(), stored.revision.into());
+        object.insert("title".into(), stored.title.clone().into());
+        object.insert("active".into(), stored.active.into());
+    }
+    doc
 }
 
 /// The prescription a session's activity is held against: its workout resolved with the

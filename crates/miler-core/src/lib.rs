@@ -10,6 +10,7 @@
 
 pub mod agegrade;
 pub mod energy;
+pub mod load;
 pub mod paces;
 pub mod predict;
 pub mod splits;

@@ -79,6 +79,9 @@ fn core_endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/workouts/{workout}", get(get_workout)),
         (Method::POST, "/workouts/parse", post(parse_workout)),
     ]
+    .into_iter()
+    .chain(crate::plan::endpoints())
+    .collect()
 }
 
 pub fn routes() -> Router<AppState> {

@@ -26,9 +26,11 @@ mod api;
 mod assets;
 mod athlete;
 mod error;
+mod fitness;
 mod fmt;
 pub mod leaderboards;
 mod pages;
+mod plan;
 mod profile;
 mod progress;
 pub mod results;
@@ -95,6 +97,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(results_web::routes())
+        .merge(plan::routes())
         .nest("/api/v1", api::routes())
         .route("/assets/{*path}", get(assets::serve))
         .fallback(error::not_found)

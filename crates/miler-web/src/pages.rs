@@ -161,6 +161,8 @@ struct DashboardPage {
     goal_pace_400: String,
     goal_pace: String,
     progress_url: String,
+    plan: Option<crate::plan::DashboardPlan>,
+    fitness_url: String,
 }
 
 async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
@@ -171,7 +173,10 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
     let today = state.today();
     let d = profile::dashboard(&a, today);
     let chrome = Chrome::load(&state, Some(&a), "Dashboard", "home").await?;
+    let plan = crate::plan::dashboard(&state, &a).await?;
     let page = DashboardPage {
+        plan,
+        fitness_url: format!("/api/v1/athletes/{}/fitness", a.id.0),
         chrome,
         name: a.profile.name.clone(),
         predicted: d
@@ -1157,6 +1162,7 @@ struct ActivityPage {
     efforts: Vec<(String, String, String)>,
     intervals: Vec<Vec<String>>,
     notes: Vec<String>,
+    compliance: Option<crate::plan::ComplianceBox>,
 }
 
 async fn activity_page(
@@ -1217,7 +1223,9 @@ async fn activity_page(
             clock0(total)
         ));
     }
+    let compliance = crate::plan::compliance(&state, &a, &stored).await?;
     let page = ActivityPage {
+        compliance,
         chrome: Chrome::load(&state, Some(&a), "Activity", "activities").await?,
         title: s.name.clone().unwrap_or_else(|| s.source.clone()),
         when: s

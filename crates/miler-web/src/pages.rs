@@ -842,11 +842,11 @@ fn track_text(show: &ShowView) -> Option<TrackText> {
 fn summary(show: &ShowView) -> String {
     format!(
         "About {:.1} km and {} in all · load {:.0} (session RPE) · about {:.0} kcal at {} kg",
-        show.total_distance_m / 1000.0,
-        clock0(show.total_time_s),
-        show.load,
-        show.energy_kcal,
-        show.mass_kg
+        show.resolved.total_distance_m / 1000.0,
+        clock0(show.resolved.total_time_s),
+        show.resolved.load,
+        show.resolved.energy_kcal,
+        show.resolved.mass_kg
     )
 }
 
@@ -932,7 +932,7 @@ async fn card(
         } else {
             String::new()
         },
-        basis: show.basis.clone(),
+        basis: show.resolved.basis.clone(),
         rows: workouts::card_rows(&show, a.profile.units),
         track: track_text(&show),
         summary: summary(&show),

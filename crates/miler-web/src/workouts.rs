@@ -8,12 +8,10 @@
 
 use miler_core::agegrade::Sex;
 use miler_core::splits::{GoalSplits, TrackPart as CoreTrackPart};
-use miler_core::{Distance, Duration, Pace};
+use miler_core::{Distance, Duration};
 use miler_store::{Athlete, Units};
-use miler_workout::resolve::{
-    AthletePaces, Resolved, ResolvedStep, ResolvedTarget, Side, StepKind, resolve,
-};
-use miler_workout::{Direction, MoveKind, Role, Slope, Venue, Workout, catalog, text};
+use miler_workout::resolve::{AthletePaces, Resolved, resolve};
+use miler_workout::{Workout, catalog, text};
 use serde::Serialize;
 
 use crate::Error;
@@ -108,47 +106,7 @@ pub fn parse_step(text: Option<&str>) -> Result<(u32, u32), FieldError> {
     }
 }
 
-#[derive(Debug, Serialize)]
-pub struct TargetView {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pace_s_per_km: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_400m_s: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_s: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub speed_kmh: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bound: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effort: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct StepView {
-    pub kind: String,
-    pub role: &'static str,
-    pub reps: Vec<[Option<u32>; 2]>,
-    pub direction: &'static str,
-    pub terrain: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub distance_m: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_s: Option<f64>,
-    pub target: Option<TargetView>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub splits: Vec<SplitMark>,
-    pub estimated_distance_m: f64,
-    pub estimated_time_s: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SplitMark {
-    pub at_m: f64,
-    pub time_s: [f64; 2],
-}
+use miler_app::views::{self, ResolvedView};
 
 /// The goal pace on the track, for the card.
 #[derive(Debug, Serialize)]
@@ -185,14 +143,9 @@ pub struct ShowView {
     pub title: String,
     pub athlete_id: i64,
     pub session: [u32; 2],
-    pub steps: Vec<StepView>,
-    pub total_distance_m: f64,
-    pub total_time_s: f64,
-    pub load: f64,
-    pub load_rule: &'static str,
-    pub energy_kcal: f64,
-    pub mass_kg: f64,
-    pub basis: Vec<String>,
+    /// The steps and totals, as `miler workout show --json` has them.
+    #[serde(flatten)]
+    pub resolved: ResolvedView,
     pub track: Option<TrackView>,
 }
 
@@ -231,14 +184,7 @@ fn view(
         title: title.to_owned(),
         athlete_id: a.id.0,
         session: [session.0, session.1],
-        steps: r.steps.iter().map(step_view).collect(),
-        total_distance_m: round(r.total_distance.metres(), 1),
-        total_time_s: round(r.total_time.secs(), 1),
-        load: round(r.load, 1),
-        load_rule: "session RPE (Foster): minutes x rating of perceived exertion, summed over the steps",
-        energy_kcal: round(r.kcal_per_kg * mass, 0),
-        mass_kg: mass,
-        basis: r.basis.clone(),
+        resolved: views::resolved(r, mass),
         track: goal
             .and_then(GoalSplits::for_goal)
             .map(|g| track_view(&g, own)),
@@ -279,157 +225,6 @@ fn track_view(g: &GoalSplits, own_goal: bool) -> TrackView {
     }
 }
 
-fn kind_name(kind: &StepKind) -> String {
-    match kind {
-        StepKind::Move { kind, .. } => match kind {
-            MoveKind::WarmUp => "warm-up",
-            MoveKind::Run => "run",
-            MoveKind::Jog => "jog",
-            MoveKind::Walk => "walk",
-            MoveKind::Rest => "rest",
-            MoveKind::CoolDown => "cool-down",
-            MoveKind::Stride => "stride",
-            MoveKind::Drills => "drills",
-            MoveKind::TimeTrial => "time-trial",
-        }
-        .to_owned(),
-        StepKind::Strength { .. } => "strength".to_owned(),
-        StepKind::Mobility { .. } => "mobility".to_owned(),
-    }
-}
-
-fn terrain(kind: &StepKind) -> String {
-    let StepKind::Move { slope, venue, .. } = kind else {
-        return String::new();
-    };
-    let slope = match slope {
-        Slope::Flat => "",
-        Slope::Uphill(_) => "uphill",
-        Slope::Downhill(_) => "downhill",
-    };
-    let venue = match venue {
-        Venue::Anywhere => "",
-        Venue::Track(None) => "track",
-        Venue::Track(Some(miler_workout::TrackPart::Bend)) => "track bend",
-        Venue::Track(Some(miler_workout::TrackPart::Straight)) => "track straight",
-        Venue::Treadmill => "treadmill",
-    };
-    [slope, venue]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn pair(a: f64, b: f64, decimals: i32) -> [f64; 2] {
-    [round(a, decimals), round(b, decimals)]
-}
-
-fn target_view(step: &ResolvedStep) -> Option<TargetView> {
-    let band = |fast: Pace, slow: Pace, bound, effort| TargetView {
-        pace_s_per_km: Some(pair(fast.secs_per_km(), slow.secs_per_km(), 2)),
-        per_400m_s: Some(pair(
-            fast.time_for(Distance::TRACK_400).secs(),
-            slow.time_for(Distance::TRACK_400).secs(),
-            2,
-        )),
-        time_s: step.rep_time.map(|(a, b)| pair(a.secs(), b.secs(), 2)),
-        speed_kmh: Some(pair(fast.speed().km_per_h(), slow.speed().km_per_h(), 2)),
-        bound,
-        effort,
-    };
-    match &step.target {
-        None => None,
-        Some(ResolvedTarget::Pace {
-            fast,
-            slow,
-            one_sided,
-        }) => Some(band(
-            *fast,
-            *slow,
-            one_sided.map(|s| match s {
-                Side::Faster => "faster",
-                Side::Slower => "slower",
-            }),
-            None,
-        )),
-        Some(ResolvedTarget::Effort {
-            description,
-            flat_pace: Some(p),
-        }) => Some(band(*p, *p, None, Some(description.clone()))),
-        Some(ResolvedTarget::Effort {
-            description,
-            flat_pace: None,
-        }) => Some(TargetView {
-            pace_s_per_km: None,
-            per_400m_s: None,
-            time_s: None,
-            speed_kmh: None,
-            bound: None,
-            effort: Some(description.clone()),
-        }),
-    }
-}
-
-/// Splits on the track every 200 m for a distance rep of 400 m or more with a time target.
-fn splits(step: &ResolvedStep) -> Vec<SplitMark> {
-    let (Some(distance), Some((fast, slow))) = (step.distance, step.rep_time) else {
-        return Vec::new();
-    };
-    let d = distance.metres();
-    if d < 400.0 {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut at = 200.0;
-    while at < d - 1e-6 {
-        out.push(SplitMark {
-            at_m: at,
-            time_s: pair(fast.secs() * at / d, slow.secs() * at / d, 1),
-        });
-        at += 200.0;
-    }
-    out
-}
-
-fn step_view(step: &ResolvedStep) -> StepView {
-    let direction = match step.kind {
-        StepKind::Move {
-            direction: Direction::Backward,
-            ..
-        } => "backward",
-        _ => "forward",
-    };
-    let kind = match &step.kind {
-        StepKind::Strength { description } | StepKind::Mobility { description } => {
-            format!("{}: {description}", kind_name(&step.kind))
-        }
-        k => kind_name(k),
-    };
-    StepView {
-        kind,
-        role: match step.role {
-            Role::Body => "body",
-            Role::Between => "between",
-        },
-        reps: step
-            .reps
-            .iter()
-            .map(|r| [Some(r.iteration), r.count])
-            .collect(),
-        direction,
-        terrain: terrain(&step.kind),
-        distance_m: step.distance.map(|d| round(d.metres(), 3)),
-        time_s: step.time.map(|t| round(t.secs(), 3)),
-        target: target_view(step),
-        splits: splits(step),
-        estimated_distance_m: round(step.estimated_distance.metres(), 1),
-        estimated_time_s: round(step.estimated_time.secs(), 1),
-        note: step.note.clone(),
-    }
-}
-
 /// One line of the splits card, as text for people (the CLI's card, in table cells).
 #[derive(Debug)]
 pub struct CardRow {
@@ -442,7 +237,8 @@ pub struct CardRow {
 }
 
 pub fn card_rows(v: &ShowView, units: Units) -> Vec<CardRow> {
-    v.steps
+    v.resolved
+        .steps
         .iter()
         .enumerate()
         .map(|(i, s)| {

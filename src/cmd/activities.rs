@@ -2,10 +2,9 @@
 
 use std::fmt::Write as _;
 
-use miler_store::{ActivitySummary, AthleteId};
-use serde::Serialize;
+use miler_store::AthleteId;
 
-use crate::cli::{emit, round};
+use crate::cli::emit;
 use crate::db;
 
 /// List imported activities, newest first.
@@ -15,32 +14,7 @@ use crate::db;
   miler activities --json | jq '.[0].id'")]
 pub struct Args {}
 
-#[derive(Serialize)]
-pub struct ActivityRow {
-    pub id: i64,
-    pub start_time: Option<String>,
-    pub sport: String,
-    pub name: Option<String>,
-    pub distance_m: f64,
-    pub elapsed_s: f64,
-    pub moving_s: f64,
-    pub source: String,
-}
-
-impl From<&ActivitySummary> for ActivityRow {
-    fn from(a: &ActivitySummary) -> ActivityRow {
-        ActivityRow {
-            id: a.id.0,
-            start_time: a.start_time.map(|t| t.to_string()),
-            sport: a.sport.clone(),
-            name: a.name.clone(),
-            distance_m: round(a.distance.metres(), 2),
-            elapsed_s: round(a.elapsed.secs(), 3),
-            moving_s: round(a.moving.secs(), 3),
-            source: a.source_name.clone(),
-        }
-    }
-}
+pub use miler_app::views::activity::ActivityRow;
 
 pub fn run(_args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
     let list = db::block_on(async {

@@ -3,13 +3,10 @@
 
 use std::fmt::Write as _;
 
-use miler_activity::analysis::{self, TrackKind};
-use miler_core::Distance;
-use miler_store::{ActivityId, AthleteId, StoredActivity};
-use serde::Serialize;
+use miler_app::views::activity::{ActivityView, analyse};
+use miler_store::{ActivityId, AthleteId};
 
-use crate::cli::{emit, invalid, round};
-use crate::cmd::activities::ActivityRow;
+use crate::cli::{emit, invalid};
 use crate::db;
 
 /// Show one activity: laps, splits, best efforts and intervals.
@@ -20,82 +17,6 @@ use crate::db;
 pub struct Args {
     /// The activity's id, as `miler activities` lists it.
     id: i64,
-}
-
-#[derive(Serialize)]
-struct View {
-    #[serde(flatten)]
-    summary: ActivityRow,
-    pauses: Vec<PauseView>,
-    pauses_from_timer: bool,
-    laps: Vec<LapView>,
-    splits: SplitsView,
-    best_efforts: Vec<EffortView>,
-    intervals: Vec<IntervalView>,
-    track: Option<TrackView>,
-    vdot_estimate: Option<VdotView>,
-}
-
-#[derive(Serialize)]
-struct PauseView {
-    start_offset_s: f64,
-    length_s: f64,
-}
-
-#[derive(Serialize)]
-struct LapView {
-    lap: usize,
-    start_offset_s: f64,
-    distance_m: f64,
-    time_s: f64,
-    elapsed_s: f64,
-    pace_s_per_km: Option<f64>,
-    average_heart_rate_bpm: Option<u8>,
-    workout_step_index: Option<u16>,
-}
-
-#[derive(Serialize)]
-struct SplitView {
-    split: u32,
-    distance_m: f64,
-    time_s: f64,
-    cumulative_s: f64,
-    average_heart_rate_bpm: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct SplitsView {
-    km: Vec<SplitView>,
-    mile: Vec<SplitView>,
-}
-
-#[derive(Serialize)]
-struct EffortView {
-    name: &'static str,
-    distance_m: f64,
-    time_s: f64,
-    start_offset_s: f64,
-}
-
-#[derive(Serialize)]
-struct IntervalView {
-    kind: &'static str,
-    start_offset_s: f64,
-    distance_m: f64,
-    time_s: f64,
-}
-
-#[derive(Serialize)]
-struct TrackView {
-    lap_m: f64,
-    evidence: &'static str,
-}
-
-#[derive(Serialize)]
-struct VdotView {
-    vdot: f64,
-    from: &'static str,
-    rule: &'static str,
 }
 
 pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
@@ -116,116 +37,11 @@ pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()>
     emit(json, &view, || human(&view))
 }
 
-fn analyse(stored: &StoredActivity) -> View {
-    let activity = &stored.activity;
-    let samples = &activity.samples;
-    let summary = analysis::summarize(activity);
-    let split_views = |unit: Distance| {
-        analysis::splits(samples, unit)
-            .iter()
-            .map(|s| SplitView {
-                split: s.number,
-                distance_m: round(s.distance.metres(), 2),
-                time_s: round(s.time.secs(), 2),
-                cumulative_s: round(s.cumulative.secs(), 2),
-                average_heart_rate_bpm: s.average_heart_rate_bpm.map(|h| round(h, 1)),
-            })
-            .collect()
-    };
-    let running = activity.sport.is_running();
-    let efforts: Vec<(&'static str, analysis::BestEffort)> = if running {
-        analysis::standard_best_efforts(samples)
-    } else {
-        Vec::new()
-    };
-    let vdot_estimate = analysis::vdot_estimate(
-        &efforts.iter().map(|(_, e)| *e).collect::<Vec<_>>(),
-    )
-    .map(|(v, e)| VdotView {
-        vdot: round(v.value(), 1),
-        from: efforts
-            .iter()
-            .find(|(_, x)| *x == e)
-            .map_or("", |(n, _)| *n),
-        rule: "the best VDOT among best efforts of 1500 m or more (Daniels-Gilbert)",
-    });
-    let mut row = ActivityRow::from(&stored.summary);
-    row.moving_s = round(summary.moving.secs(), 3);
-    View {
-        summary: row,
-        pauses: summary
-            .pauses
-            .iter()
-            .map(|p| PauseView {
-                start_offset_s: round(p.start_offset.secs(), 2),
-                length_s: round(p.length.secs(), 2),
-            })
-            .collect(),
-        pauses_from_timer: summary.pauses_from_timer,
-        laps: activity
-            .laps
-            .iter()
-            .enumerate()
-            .map(|(i, l)| LapView {
-                lap: i + 1,
-                start_offset_s: round(l.start_offset.secs(), 2),
-                distance_m: round(l.distance.metres(), 2),
-                time_s: round(l.timer_time.secs(), 3),
-                elapsed_s: round(l.elapsed_time.secs(), 3),
-                pace_s_per_km: (l.distance.metres() > 0.0)
-                    .then(|| round(l.timer_time.secs() / l.distance.km(), 1)),
-                average_heart_rate_bpm: l.average_heart_rate_bpm,
-                workout_step_index: l.workout_step_index,
-            })
-            .collect(),
-        splits: SplitsView {
-            km: split_views(Distance::metres_const(1000.0)),
-            mile: split_views(Distance::MILE),
-        },
-        best_efforts: efforts
-            .iter()
-            .map(|(name, e)| EffortView {
-                name,
-                distance_m: e.distance.metres(),
-                time_s: round(e.time.secs(), 2),
-                start_offset_s: round(e.start_offset.secs(), 2),
-            })
-            .collect(),
-        intervals: if running {
-            analysis::detect_intervals(activity)
-        } else {
-            Vec::new()
-        }
-        .iter()
-        .map(|i| IntervalView {
-            kind: i.kind.as_str(),
-            start_offset_s: round(i.start_offset.secs(), 2),
-            distance_m: round(i.distance.metres(), 2),
-            time_s: round(i.time.secs(), 2),
-        })
-        .collect(),
-        track: if running {
-            analysis::detect_track(activity)
-        } else {
-            None
-        }
-        .map(|t| TrackView {
-            lap_m: t.lap().metres(),
-            evidence: match t {
-                TrackKind::Outdoor400 { from_laps: true }
-                | TrackKind::Indoor200 { from_laps: true } => "laps",
-                _ => "positions",
-            },
-        }),
-        vdot_estimate,
-    }
-}
-
 fn clock(seconds: f64) -> String {
     miler_core::Duration::from_secs(seconds).map_or_else(|| "-".into(), |d| d.display_fixed(1))
 }
 
-fn human(v: &View) -> String {
+fn human(v: &ActivityView) -> String {
     let s = &v.summary;
     let mut out = String::new();
     let _ = writeln!(

@@ -9,6 +9,8 @@ use miler_workout::resolve::{Resolved, ResolvedStep, ResolvedTarget, Side, StepK
 use miler_workout::{Direction, Role};
 use serde::Serialize;
 
+pub mod activity;
+
 /// `value` to `decimals` places.
 pub fn round(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);

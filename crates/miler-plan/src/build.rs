@@ -614,12 +614,16 @@ impl<'a> Builder<'a> {
             },
         )?;
         let race = self.race_plan();
+        // To the tenth, as the race plan's table prints the splits.
+        let tenths = |secs: f64| {
+            Duration::from_secs(secs).map_or_else(|| "?".to_owned(), |d| d.display_fixed(1))
+        };
         session.note = Some(format!(
             "Target {}: {}.",
-            feasibility::clock(race.target_s),
+            tenths(race.target_s),
             race.splits
                 .iter()
-                .map(|s| format!("{} {}", s.label, feasibility::clock(s.cumulative_s)))
+                .map(|s| format!("{} {}", s.label, tenths(s.cumulative_s)))
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
@@ -1137,13 +1141,15 @@ impl<'a> Builder<'a> {
             start: frame.start,
             phase: frame.phase,
             lighter: frame.lighter,
-            load: sessions.iter().map(|s| s.load).sum(),
+            // `+ 0.0`: an empty sum is -0.0, which would print as "-0".
+            load: sessions.iter().map(|s| s.load).sum::<f64>() + 0.0,
             running: Volume {
-                running_load: running.iter().map(|s| s.load).sum(),
+                running_load: running.iter().map(|s| s.load).sum::<f64>() + 0.0,
                 running_min: (running.iter().map(|s| s.planned_time_s).sum::<f64>() / 6.0).round()
-                    / 10.0,
+                    / 10.0
+                    + 0.0,
             },
-            distance_m: running.iter().map(|s| s.planned_distance_m).sum(),
+            distance_m: running.iter().map(|s| s.planned_distance_m).sum::<f64>() + 0.0,
             acwr: None,
             sessions,
         }
@@ -1603,8 +1609,12 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
         let race_week = i + 1 == phases.len();
         let time_trial = time_trials.contains(&i) && !race_week;
         since_lighter += 1;
-        let lighter =
-            !race_week && phase != Phase::Taper && i > 0 && (time_trial || since_lighter >= cycle);
+        // A time trial week is a lighter week, unless the week before was one: never two
+        // lighter weeks in a row (the trial then comes on the legs that week rested).
+        let lighter = !race_week
+            && phase != Phase::Taper
+            && i > 0
+            && ((time_trial && since_lighter > 1) || since_lighter >= cycle);
         if lighter {
             since_lighter = 0;
         }

@@ -112,6 +112,14 @@ fn load_growth(plan: &Plan, found: &mut Vec<Violation>) {
             };
             push(found, rule, Some(week.number), detail);
         }
+        if week.lighter && build_run == 0 && week.number > 1 {
+            push(
+                found,
+                Rule::LighterWeeks,
+                Some(week.number),
+                "a lighter week straight after another".to_owned(),
+            );
+        }
         if week.phase == Phase::Taper || week.lighter {
             build_run = 0;
         } else {

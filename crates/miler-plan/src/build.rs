@@ -686,9 +686,13 @@ impl<'a> Builder<'a> {
             target_s: (target * 10.0).round() / 10.0,
             venue: self.request.venue,
             splits,
-            warm_up:
+            // The same warm-up as the race session's workout.
+            warm_up: if self.request.experience() == Experience::New {
+                "5 min walk, 5 min easy running; then race at even pace, and walk 5 min after."
+            } else {
                 "15 min easy jog, stretch, 5 min jog, 4 strides of 20 s; then race at even pace."
-                    .to_owned(),
+            }
+            .to_owned(),
         }
     }
 

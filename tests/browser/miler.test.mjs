@@ -375,7 +375,7 @@ test("results: a logged mile shows as a record with its age grade", async () => 
   assert.equal((await pr.locator("[data-grade]").textContent()).trim(), "71.38 %");
   assert.match(await page.locator("#result-list").textContent(), /even laps/);
   assert.match(await page.locator("#result-list").textContent(), /4 · good/);
-  await shot("15-results");
+  await shot("19-results");
 });
 
 test("leaderboards: the mile is there, ranked by age grade", async () => {
@@ -390,7 +390,7 @@ test("leaderboards: the mile is there, ranked by age grade", async () => {
   assert.equal((await ada.locator("[data-rank]").textContent()).trim(), "1");
   assert.equal((await ada.locator("[data-time]").textContent()).trim(), "6:00");
   assert.equal((await ada.locator("[data-grade]").textContent()).trim(), "71.38 %");
-  await shot("16-leaderboard");
+  await shot("20-leaderboard");
 
   // The men's board has nobody yet.
   await page.getByLabel("Sex").selectOption("M");
@@ -411,7 +411,7 @@ test("challenges: a backwards-mile entry is posted and ranked by time", async ()
   assert.equal((await ada.locator("[data-rank]").textContent()).trim(), "1");
   assert.equal((await ada.locator("[data-time]").textContent()).trim(), "8:40");
   assert.equal((await ada.locator("[data-grade]").textContent()).trim(), "—", "no table for running backwards");
-  await shot("17-challenge");
+  await shot("21-challenge");
 
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -10,13 +10,10 @@
 use std::fmt::Write as _;
 
 use miler_core::agegrade::Sex;
-use miler_core::predict::{
-    self, Caveat, CriticalSpeed, Forecast, Model, NotValid, Prediction, Request,
-};
+use miler_core::predict::{self, Caveat, Forecast, Model, NotValid, Prediction, Request};
 use miler_core::{Distance, Performance, Vdot};
-use serde::Serialize;
 
-use crate::cli::{emit, invalid, round};
+use crate::cli::{emit, invalid};
 
 /// Predict race times from your results, and see which models apply to them.
 ///
@@ -140,116 +137,7 @@ pub fn run(args: &Args, json: bool) -> anyhow::Result<()> {
     emit(json, &ForecastView::from(&forecast), || human(&forecast))
 }
 
-#[derive(Serialize)]
-struct ForecastView {
-    inputs: Vec<InputView>,
-    /// The VDOT used for every VDOT prediction; null when no result is valid for VDOT.
-    vdot: Option<f64>,
-    vdot_from: Option<String>,
-    combination: String,
-    sex: &'static str,
-    horwill_step_s_per_400m: f64,
-    critical_speed: Option<CriticalSpeedView>,
-    models: Vec<ModelView>,
-    predictions: Vec<PredictionView>,
-}
-
-#[derive(Serialize)]
-struct InputView {
-    result: String,
-    distance_m: f64,
-    time_s: f64,
-    pace_s_per_km: f64,
-    /// This result's VDOT, when VDOT is valid for it.
-    vdot: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct CriticalSpeedView {
-    speed_m_s: f64,
-    d_prime_m: f64,
-    from: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct ModelView {
-    id: &'static str,
-    name: &'static str,
-    scope: &'static str,
-}
-
-#[derive(Serialize)]
-struct PredictionView {
-    name: String,
-    distance_m: f64,
-    model: &'static str,
-    valid: bool,
-    /// Null when the prediction is not valid: no number is offered as if it were.
-    time_s: Option<f64>,
-    pace_s_per_km: Option<f64>,
-    from: Vec<String>,
-    /// The caveat of a valid prediction, or why an invalid one is not valid.
-    note: Option<String>,
-}
-
-impl From<&Forecast> for ForecastView {
-    fn from(f: &Forecast) -> ForecastView {
-        ForecastView {
-            inputs: f
-                .results
-                .iter()
-                .map(|&p| InputView {
-                    result: p.to_string(),
-                    distance_m: p.distance().metres(),
-                    time_s: round(p.time().secs(), 3),
-                    pace_s_per_km: round(p.pace().secs_per_km(), 2),
-                    vdot: predict::daniels::valid_input(p)
-                        .then(|| round(Vdot::from_performance(p).value(), 2)),
-                })
-                .collect(),
-            vdot: f.vdot.map(|best| round(best.vdot.value(), 2)),
-            vdot_from: f.vdot.map(|best| best.from.to_string()),
-            combination: f.combination(),
-            sex: f.sex.code(),
-            horwill_step_s_per_400m: predict::horwill::step(f.sex).secs(),
-            critical_speed: f.critical_speed.as_ref().ok().map(cs_view),
-            models: f
-                .models
-                .iter()
-                .map(|&m| ModelView {
-                    id: m.id(),
-                    name: m.name(),
-                    scope: m.scope(),
-                })
-                .collect(),
-            predictions: f.predictions.iter().map(prediction_view).collect(),
-        }
-    }
-}
-
-fn cs_view(cs: &CriticalSpeed) -> CriticalSpeedView {
-    CriticalSpeedView {
-        speed_m_s: round(cs.speed().m_per_s(), 4),
-        d_prime_m: round(cs.d_prime().metres(), 1),
-        from: cs.fitted_to().iter().map(ToString::to_string).collect(),
-    }
-}
-
-fn prediction_view(p: &Prediction) -> PredictionView {
-    let estimate = p.outcome.as_ref().ok();
-    PredictionView {
-        name: p.target.to_string(),
-        distance_m: p.target.metres(),
-        model: p.model.id(),
-        valid: estimate.is_some(),
-        time_s: estimate.map(|e| round(e.time.secs(), 2)),
-        pace_s_per_km: estimate.map(|e| round(e.time.secs() / p.target.km(), 2)),
-        from: estimate
-            .map(|e| e.from.iter().map(ToString::to_string).collect())
-            .unwrap_or_default(),
-        note: p.note(),
-    }
-}
+use miler_app::views::predict::ForecastView;
 
 /// Column headers: short enough for a 10-wide column.
 fn header(model: Model) -> &'static str {

@@ -10,6 +10,7 @@ use miler_workout::{Direction, Role};
 use serde::Serialize;
 
 pub mod activity;
+pub mod predict;
 
 /// `value` to `decimals` places.
 pub fn round(value: f64, decimals: i32) -> f64 {

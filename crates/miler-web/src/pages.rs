@@ -574,7 +574,7 @@ async fn predict(
             Ok((forecast, view)) => {
                 page.table = Some(tools::table(&forecast));
                 page.mile = view.mile.unwrap_or_default();
-                page.combination = view.combination;
+                page.combination = view.forecast.combination;
             }
             Err(errors) => page.errors = Errors(errors),
         }

@@ -6,10 +6,11 @@
 //! ("`5x` is not a distance such as 400m, ..."), and returns a serialisable view with SI
 //! field names, the same as the CLI's `--json`. The numbers are miler-core's.
 
+use miler_app::views;
 use miler_core::agegrade::{self, AgeGradeError, Sex, Table};
 use miler_core::predict::{self, Caveat, Forecast, Model, NotValid, Request};
 use miler_core::splits::GoalSplits;
-use miler_core::{Distance, Duration, Pace, Performance, Speed, Vdot};
+use miler_core::{Distance, Duration, Pace, Performance, Speed};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
@@ -170,48 +171,13 @@ pub struct PredictInput {
     pub to: Option<String>,
 }
 
+/// A forecast as `miler predict --json` has it, with the mile in a sentence for the page.
 #[derive(Debug, Serialize)]
 pub struct ForecastView {
-    pub inputs: Vec<InputView>,
-    pub vdot: Option<f64>,
-    pub vdot_from: Option<String>,
-    pub combination: String,
-    pub sex: &'static str,
-    pub horwill_step_s_per_400m: f64,
-    pub models: Vec<ModelView>,
-    pub predictions: Vec<PredictionView>,
+    #[serde(flatten)]
+    pub forecast: views::predict::ForecastView,
     /// What the valid models say about the mile, in a sentence.
     pub mile: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct InputView {
-    pub result: String,
-    pub distance_m: f64,
-    pub time_s: f64,
-    pub pace_s_per_km: f64,
-    pub vdot: Option<f64>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ModelView {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub scope: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PredictionView {
-    pub name: String,
-    pub distance_m: f64,
-    pub model: &'static str,
-    pub valid: bool,
-    /// Null when the prediction is not valid: no number is offered as if it were.
-    pub time_s: Option<f64>,
-    pub pace_s_per_km: Option<f64>,
-    pub from: Vec<String>,
-    /// The caveat of a valid prediction, or why an invalid one is not valid.
-    pub note: Option<String>,
 }
 
 fn items(text: &str) -> impl Iterator<Item = &str> {
@@ -282,51 +248,7 @@ pub fn predict(input: &PredictInput) -> Result<(Forecast, ForecastView), Vec<Fie
     })
     .map_err(|e| vec![FieldError::new("results", e.to_string())])?;
     let view = ForecastView {
-        inputs: forecast
-            .results
-            .iter()
-            .map(|&p| InputView {
-                result: p.to_string(),
-                distance_m: p.distance().metres(),
-                time_s: round(p.time().secs(), 3),
-                pace_s_per_km: round(p.pace().secs_per_km(), 2),
-                vdot: predict::daniels::valid_input(p)
-                    .then(|| round(Vdot::from_performance(p).value(), 2)),
-            })
-            .collect(),
-        vdot: forecast.vdot.map(|b| round(b.vdot.value(), 2)),
-        vdot_from: forecast.vdot.map(|b| b.from.to_string()),
-        combination: forecast.combination(),
-        sex: forecast.sex.code(),
-        horwill_step_s_per_400m: predict::horwill::step(forecast.sex).secs(),
-        models: forecast
-            .models
-            .iter()
-            .map(|&m| ModelView {
-                id: m.id(),
-                name: m.name(),
-                scope: m.scope(),
-            })
-            .collect(),
-        predictions: forecast
-            .predictions
-            .iter()
-            .map(|p| {
-                let estimate = p.outcome.as_ref().ok();
-                PredictionView {
-                    name: p.target.to_string(),
-                    distance_m: p.target.metres(),
-                    model: p.model.id(),
-                    valid: estimate.is_some(),
-                    time_s: estimate.map(|e| round(e.time.secs(), 2)),
-                    pace_s_per_km: estimate.map(|e| round(e.time.secs() / p.target.km(), 2)),
-                    from: estimate
-                        .map(|e| e.from.iter().map(ToString::to_string).collect())
-                        .unwrap_or_default(),
-                    note: p.note(),
-                }
-            })
-            .collect(),
+        forecast: views::predict::ForecastView::from(&forecast),
         mile: mile_line(&forecast),
     };
     Ok((forecast, view))

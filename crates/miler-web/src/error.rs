@@ -36,6 +36,43 @@ impl FieldError {
     }
 }
 
+/// The bounds a runner's age, height and weight are held to wherever they are typed (the
+/// profile, a result): the ages the WMA tables cover, and body sizes no adult or child falls
+/// outside. Each one out of bounds is handed to `bad` with its field name.
+pub fn check_body(
+    age: Option<u32>,
+    height_cm: Option<f64>,
+    weight_kg: Option<f64>,
+    bad: &mut impl FnMut(&'static str, String),
+) {
+    if let Some(age) = age
+        && !(5..=110).contains(&age)
+    {
+        bad(
+            "age",
+            format!(
+                "{age} is outside 5-110, the ages the tables cover; give the age in whole years"
+            ),
+        );
+    }
+    if let Some(h) = height_cm
+        && !(50.0..=250.0).contains(&h)
+    {
+        bad(
+            "height_cm",
+            format!("{h} cm is outside 50-250; give the height in centimetres, such as 172"),
+        );
+    }
+    if let Some(w) = weight_kg
+        && !(20.0..=300.0).contains(&w)
+    {
+        bad(
+            "weight_kg",
+            format!("{w} kg is outside 20-300; give the weight in kilograms, such as 68"),
+        );
+    }
+}
+
 /// Everything that can go wrong in a request.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -388,22 +388,7 @@ pub fn check(p: &Profile, today: Date) -> Vec<FieldError> {
             ),
         );
     }
-    if let Some(h) = p.height_cm
-        && !(50.0..=250.0).contains(&h)
-    {
-        bad(
-            "height_cm",
-            format!("{h} cm is outside 50-250; give your height in centimetres, such as 172"),
-        );
-    }
-    if let Some(w) = p.weight_kg
-        && !(20.0..=300.0).contains(&w)
-    {
-        bad(
-            "weight_kg",
-            format!("{w} kg is outside 20-300; give your weight in kilograms, such as 68"),
-        );
-    }
+    crate::error::check_body(None, p.height_cm, p.weight_kg, &mut bad);
     if let Some(r) = p.current
         && let Err(e) = predict::check_plausible(r)
     {

@@ -433,30 +433,7 @@ pub fn check(r: &NewResult, today: Date) -> Vec<FieldError> {
         }
         None => bad("time", "give a time above zero, such as 6:00".to_owned()),
     }
-    if let Some(age) = r.age
-        && !(5..=110).contains(&age)
-    {
-        bad(
-            "age",
-            format!("{age} is outside 5-110, the ages the tables cover; give the age on the day"),
-        );
-    }
-    if let Some(h) = r.height_cm
-        && !(50.0..=250.0).contains(&h)
-    {
-        bad(
-            "height_cm",
-            format!("{h} cm is outside 50-250; give the height in centimetres, such as 172"),
-        );
-    }
-    if let Some(w) = r.weight_kg
-        && !(20.0..=300.0).contains(&w)
-    {
-        bad(
-            "weight_kg",
-            format!("{w} kg is outside 20-300; give the weight in kilograms, such as 68"),
-        );
-    }
+    crate::error::check_body(r.age, r.height_cm, r.weight_kg, &mut bad);
     if let Some(f) = r.felt
         && !(1..=5).contains(&f)
     {

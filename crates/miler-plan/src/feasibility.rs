@@ -266,7 +266,8 @@ pub fn assess(request: &Request) -> Feasibility {
                 clock(central)
             ),
             new_runner.then(|| format!("{start_hint}expect about {} on race day.", clock(central))),
-            central,
+            // The whole second the runner is told to aim for, so the pacing plan runs at it.
+            central.round(),
         ),
         Goal::Time(goal) => {
             let g = goal_mile(goal).secs();
@@ -322,7 +323,7 @@ pub fn assess(request: &Request) -> Feasibility {
                         "{start_hint}{instead}For {on}, aim for {}: the plan trains at that pace and moves it when a time trial says you are faster.",
                         clock(central)
                     )),
-                    central,
+                    central.round(),
                 )
             }
         }

@@ -141,6 +141,18 @@ fn saved_workouts(db_flag: Option<&str>) -> anyhow::Result<Vec<SavedWorkout>> {
     })?
 }
 
+/// The default athlete's saved workout of this name, if there is a database and one.
+fn saved_named(db_flag: Option<&str>, name: &str) -> anyhow::Result<Option<SavedWorkout>> {
+    db::block_on(async {
+        let Some(store) = db::open_existing(db_flag).await? else {
+            return Ok(None);
+        };
+        let found = store.workout_named(AthleteId::DEFAULT, name).await;
+        store.close().await;
+        Ok::<_, anyhow::Error>(found?)
+    })?
+}
+
 fn list(json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
     let mut rows: Vec<ListRow> = catalog::entries()
         .iter()
@@ -260,10 +272,7 @@ fn load(source: &str, db_flag: Option<&str>) -> anyhow::Result<Loaded> {
     }
     let path = Path::new(source);
     if !path.exists() {
-        let saved = saved_workouts(db_flag)?
-            .into_iter()
-            .find(|w| w.workout.name == source.trim());
-        let Some(saved) = saved else {
+        let Some(saved) = saved_named(db_flag, source.trim())? else {
             return Err(invalid(format!(
                 "`{source}` is neither a catalog workout, a file nor a workout you saved: `miler workout list` shows them"
             )));

@@ -372,11 +372,15 @@ pub fn check(source: &str) -> Result<(CheckView, Option<Workout>), Error> {
 
 /// The title of workout text: its first `#` comment line.
 pub fn title_of(source: &str) -> String {
+    heading(source).unwrap_or_else(|| "My workout".to_owned())
+}
+
+/// The first `#` comment line of workout text, if it has one.
+fn heading(source: &str) -> Option<String> {
     source
         .lines()
         .find_map(|l| l.trim().strip_prefix('#').map(|t| t.trim().to_owned()))
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "My workout".to_owned())
 }
 
 /// A workout file for a watch or a training platform.
@@ -580,12 +584,7 @@ impl SavedView {
 /// What a saved workout is called on its page and in files: its text's title if it has
 /// one, else its name.
 pub fn saved_title(w: &SavedWorkout) -> String {
-    let title = title_of(&w.workout.text);
-    if title == "My workout" {
-        w.workout.name.clone()
-    } else {
-        title
-    }
+    heading(&w.workout.text).unwrap_or_else(|| w.workout.name.clone())
 }
 
 /// A saved workout's id from a path segment.

@@ -33,7 +33,12 @@ use crate::{AppState, Error};
 /// The pages.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/workouts/mine", post(save_page))
+        // The list lives on the Workouts page; the address a failed save leaves in the
+        // address bar leads there when visited.
+        .route(
+            "/workouts/mine",
+            get(|| async { Redirect::to("/workouts#mine") }).post(save_page),
+        )
         .route("/workouts/mine/{workout}", get(workout_page))
         .route("/workouts/mine/{workout}/card", get(card_page))
         .route("/workouts/mine/{workout}/download", get(download_page))

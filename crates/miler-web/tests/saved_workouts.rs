@@ -275,6 +275,9 @@ async fn the_editor_saves_lists_opens_edits_and_deletes_without_javascript() {
     assert!(to.starts_with("/workouts/mine/"), "{to}");
     let id = to.trim_start_matches("/workouts/mine/").to_owned();
 
+    let list_address = app.get("/workouts/mine").await;
+    assert_eq!(list_address.status, StatusCode::SEE_OTHER);
+    assert_eq!(list_address.headers[header::LOCATION], "/workouts#mine");
     let catalog = app.get("/workouts").await;
     assert!(catalog.body.contains("Your workouts"));
     assert!(catalog.body.contains(&format!(r#"href="{to}""#)));

@@ -23,6 +23,17 @@ pub fn url(flag: Option<&str>) -> anyhow::Result<String> {
         .into_owned())
 }
 
+/// Opens the database if it is there, without creating one: for commands that only read
+/// what may have been saved (the catalog lists the runner's own workouts when there are any).
+pub async fn open_existing(flag: Option<&str>) -> anyhow::Result<Option<Store>> {
+    let url = url(flag)?;
+    let path = url.strip_prefix("sqlite://").unwrap_or(&url);
+    if !url.starts_with("sqlite::") && !std::path::Path::new(path).exists() {
+        return Ok(None);
+    }
+    open(flag).await.map(Some)
+}
+
 /// Opens (creating and migrating) the database.
 pub async fn open(flag: Option<&str>) -> anyhow::Result<Store> {
     let url = url(flag)?;

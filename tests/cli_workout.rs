@@ -57,7 +57,12 @@ fn the_catalog_lists_every_required_workout() {
     ] {
         assert!(ids.contains(&id), "{id} missing");
     }
-    for row in list.as_array().unwrap() {
+    for row in list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["origin"] == "catalog")
+    {
         for field in ["id", "title", "phase", "source"] {
             assert!(row[field].is_string(), "{field} in {row}");
         }
@@ -272,4 +277,109 @@ fn show_needs_paces_and_a_known_workout() {
             "{args:?}"
         );
     }
+}
+
+/// `miler workout save NAME FILE` keeps a workout for the default athlete; `list` shows it
+/// after the catalog, and `show` and `export` find it by name where a catalog id or a file
+/// is not. Text with mistakes and a name too long are refused and nothing is saved.
+#[test]
+fn a_saved_workout_is_listed_and_found_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("miler.db");
+    let run = |args: &[&str]| {
+        let mut cmd = miler();
+        cmd.env("MILER_DB", &db).current_dir(dir.path()).args(args);
+        cmd.output().unwrap()
+    };
+    let file = dir.path().join("fours.txt");
+    std::fs::write(&file, "# My 400s\n6 x 400m @ goal, recovery 90s jog\n").unwrap();
+    let broken = dir.path().join("broken.txt");
+    std::fs::write(&broken, "6 x 400m @ gaol\n").unwrap();
+    let file = file.to_str().unwrap();
+
+    // Before anything is saved, listing creates no database.
+    assert!(run(&["workout", "list"]).status.success());
+    assert!(!db.exists());
+
+    let bad = run(&["workout", "save", "Broken", broken.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("line 1"));
+    let long = run(&["workout", "save", &"x".repeat(61), file]);
+    assert_eq!(long.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&long.stderr).contains("NAME"));
+
+    let saved = run(&["workout", "save", "Tuesday", file, "--json"]);
+    assert!(
+        saved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
+    let saved: Value = serde_json::from_slice(&saved.stdout).unwrap();
+    assert_eq!(saved["name"], "Tuesday");
+    assert_eq!(saved["replaced"], false);
+    let again: Value =
+        serde_json::from_slice(&run(&["workout", "save", "Tuesday", file, "--json"]).stdout)
+            .unwrap();
+    assert_eq!(again["replaced"], true);
+    assert_eq!(again["id"], saved["id"]);
+
+    let list: Value = serde_json::from_slice(&run(&["workout", "list", "--json"]).stdout).unwrap();
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows[0]["origin"], "catalog");
+    let mine: Vec<&Value> = rows.iter().filter(|r| r["origin"] == "mine").collect();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["id"], "Tuesday");
+    assert_eq!(mine[0]["title"], "My 400s");
+    let text = String::from_utf8(run(&["workout", "list"]).stdout).unwrap();
+    assert!(text.contains("Your workouts:"), "{text}");
+
+    let shown = run(&[
+        "workout",
+        "show",
+        "Tuesday",
+        "--goal-mile",
+        "6:00",
+        "--json",
+    ]);
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["id"], "Tuesday");
+    assert_eq!(shown["title"], "My 400s");
+    let reps: Vec<&Value> = shown["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == "run")
+        .collect();
+    assert_eq!(reps.len(), 6);
+    // `@ goal` with no band: a 6:00 mile's 90 s per 400 m.
+    assert_eq!(reps[0]["target"]["time_s"], serde_json::json!([90.0, 90.0]));
+
+    let out = dir.path().join("t.fit");
+    let export = run(&[
+        "workout",
+        "export",
+        "Tuesday",
+        "--goal-mile",
+        "6:00",
+        "--format",
+        "fit",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    assert_eq!(&std::fs::read(&out).unwrap()[8..12], b".FIT");
+
+    // A catalog id still means the catalog's workout, and an unknown name says what to do.
+    let unknown = run(&["workout", "show", "Wednesday", "--goal-mile", "6:00"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("miler workout list"));
 }

@@ -25,7 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Paces(args)) => paces::run(&args, json),
         Some(Command::Agegrade(args)) => agegrade::run(&args, json),
         Some(Command::Energy(args)) => energy::run(&args, json),
-        Some(Command::Workout(command)) => workout::run(&command, json),
+        Some(Command::Workout(command)) => workout::run(&command, json, db),
         Some(Command::Compliance(args)) => compliance::run(&args, json, db),
         Some(Command::Import(args)) => import::run(&args, json, db),
         Some(Command::Activities(args)) => activities::run(&args, json, db),

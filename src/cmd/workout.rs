@@ -1,5 +1,7 @@
 //! `miler workout`: the catalog, one workout made exact for you as a splits card, checking
-//! workout text, and exporting to a watch (FIT), intervals.icu or Zwift.
+//! workout text, and exporting to a watch (FIT), intervals.icu or Zwift. The default
+//! athlete's saved workouts (`miler workout save`, or the web app's editor) are listed with
+//! the catalog and found by name where a catalog id or a file is not.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -7,18 +9,29 @@ use std::path::{Path, PathBuf};
 use miler_app::views;
 use miler_core::agegrade::Sex;
 use miler_core::{Duration, Performance};
+use miler_store::{AthleteId, Saved, SavedWorkout};
 use miler_workout::card::{self, clock};
 use miler_workout::resolve::{AthletePaces, Resolved, resolve};
 use miler_workout::{Workout, catalog, text};
 use serde::Serialize;
 
 use crate::cli::{emit, invalid};
+use crate::db;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// List the catalog of mile workouts.
+    /// List the catalog of mile workouts, and the workouts you saved.
     #[command(after_help = "Examples:\n  miler workout list\n  miler workout list --json")]
     List,
+    /// Save a workout file under a name, for the web app and `miler workout show NAME`.
+    /// Saving under a name you have used replaces that workout.
+    #[command(after_help = "Examples:\n  miler workout save \"Tuesday 400s\" my-session.txt")]
+    Save {
+        /// 1 to 60 characters.
+        name: String,
+        /// A file in miler's workout language, without mistakes (`miler workout check`).
+        file: PathBuf,
+    },
     /// Show a workout made exact for you: every step with its target and splits.
     #[command(after_help = "Examples:
   miler workout show goal-pace-400s --goal-mile 6:00
@@ -57,7 +70,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
-    /// A catalog id (see `miler workout list`) or a workout-language file.
+    /// A catalog id (see `miler workout list`), a workout-language file, or the name of a
+    /// workout you saved.
     workout: String,
     /// Your goal mile, as M:SS.
     #[arg(long, value_name = "TIME")]
@@ -76,27 +90,32 @@ pub struct ShowArgs {
     mass: f64,
 }
 
-pub fn run(command: &Command, json: bool) -> anyhow::Result<()> {
+pub fn run(command: &Command, json: bool, db: Option<&str>) -> anyhow::Result<()> {
     match command {
-        Command::List => list(json),
-        Command::Show(args) => show(args, json),
+        Command::List => list(json, db),
+        Command::Save { name, file } => save(name, file, json, db),
+        Command::Show(args) => show(args, json, db),
         Command::Check { file } => check(file, json),
         Command::Export {
             show,
             format,
             output,
-        } => export(show, *format, output),
+        } => export(show, *format, output, db),
     }
 }
 
+/// A row of `miler workout list`: a catalog workout, or one the runner saved (`origin`
+/// `mine`, whose `id` is its name and which has no phase, source or purpose).
 #[derive(Serialize)]
 struct ListRow {
-    id: &'static str,
-    title: &'static str,
-    phase: &'static str,
-    source: &'static str,
+    id: String,
+    title: String,
+    phase: Option<&'static str>,
+    source: Option<&'static str>,
     hard: bool,
-    purpose: &'static str,
+    purpose: Option<&'static str>,
+    /// `catalog` or `mine`.
+    origin: &'static str,
 }
 
 fn phase_name(phase: catalog::Phase) -> &'static str {
@@ -110,31 +129,129 @@ fn phase_name(phase: catalog::Phase) -> &'static str {
     }
 }
 
-fn list(json: bool) -> anyhow::Result<()> {
-    let rows: Vec<ListRow> = catalog::entries()
+/// The default athlete's saved workouts, if there is a database yet.
+fn saved_workouts(db_flag: Option<&str>) -> anyhow::Result<Vec<SavedWorkout>> {
+    db::block_on(async {
+        let Some(store) = db::open_existing(db_flag).await? else {
+            return Ok(Vec::new());
+        };
+        let list = store.workouts(AthleteId::DEFAULT).await;
+        store.close().await;
+        Ok::<_, anyhow::Error>(list?)
+    })?
+}
+
+/// The default athlete's saved workout of this name, if there is a database and one.
+fn saved_named(db_flag: Option<&str>, name: &str) -> anyhow::Result<Option<SavedWorkout>> {
+    db::block_on(async {
+        let Some(store) = db::open_existing(db_flag).await? else {
+            return Ok(None);
+        };
+        let found = store.workout_named(AthleteId::DEFAULT, name).await;
+        store.close().await;
+        Ok::<_, anyhow::Error>(found?)
+    })?
+}
+
+fn list(json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
+    let mut rows: Vec<ListRow> = catalog::entries()
         .iter()
         .map(|e| ListRow {
-            id: e.id,
-            title: e.title,
-            phase: phase_name(e.phase),
-            source: e.source,
+            id: e.id.to_owned(),
+            title: e.title.to_owned(),
+            phase: Some(phase_name(e.phase)),
+            source: Some(e.source),
             hard: e.hard,
-            purpose: e.purpose,
+            purpose: Some(e.purpose),
+            origin: "catalog",
         })
         .collect();
+    let catalog_len = rows.len();
+    rows.extend(saved_workouts(db_flag)?.iter().map(|w| ListRow {
+        id: w.workout.name.clone(),
+        title: title_of(&w.workout.text).unwrap_or_else(|| w.workout.name.clone()),
+        phase: None,
+        source: None,
+        hard: false,
+        purpose: None,
+        origin: "mine",
+    }));
     emit(json, &rows, || {
         let mut out = String::new();
-        for r in &rows {
+        for r in &rows[..catalog_len] {
             let _ = writeln!(
                 out,
                 "{:<22} {:<14} {}{}",
                 r.id,
-                r.phase,
+                r.phase.unwrap_or(""),
                 r.title,
                 if r.hard { "  (hard)" } else { "" }
             );
         }
+        if rows.len() > catalog_len {
+            let _ = writeln!(out, "\nYour workouts:");
+            for r in &rows[catalog_len..] {
+                let _ = writeln!(out, "{:<22} {}", r.id, r.title);
+            }
+        }
         out
+    })
+}
+
+/// The title of workout text: its first `#` comment line, if it has one.
+fn title_of(text: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix('#').map(|t| t.trim().to_owned()))
+        .filter(|t| !t.is_empty())
+}
+
+#[derive(Serialize)]
+struct SavedView {
+    id: i64,
+    name: String,
+    replaced: bool,
+}
+
+fn save(name: &str, file: &Path, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
+    let source = std::fs::read_to_string(file)
+        .map_err(|e| invalid(format!("can't read {}: {e}", file.display())))?;
+    let (new, _) = miler_web::read_saved(name, &source).map_err(|errors| {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| match e.field {
+                "name" => format!("NAME: {}", e.message),
+                _ => format!("{}: {}", file.display(), e.message),
+            })
+            .collect();
+        let mut message = lines.join("\n");
+        if errors.iter().any(|e| e.field == "text") {
+            message.push_str(&format!(
+                "\n`miler workout check {}` lists every mistake",
+                file.display()
+            ));
+        }
+        invalid(message)
+    })?;
+    let saved = db::block_on(async {
+        let store = db::open(db_flag).await?;
+        let saved = store
+            .save_workout(AthleteId::DEFAULT, &new, jiff::Timestamp::now())
+            .await;
+        store.close().await;
+        Ok::<_, anyhow::Error>(saved?)
+    })??;
+    let view = SavedView {
+        id: saved.id().0,
+        name: new.name.clone(),
+        replaced: matches!(saved, Saved::Replaced(_)),
+    };
+    emit(json, &view, || {
+        format!(
+            "{} `{}`: `miler workout show \"{}\" --goal-mile M:SS` makes it exact.\n",
+            if view.replaced { "Replaced" } else { "Saved" },
+            view.name,
+            view.name
+        )
     })
 }
 
@@ -145,7 +262,7 @@ struct Loaded {
     workout: Workout,
 }
 
-fn load(source: &str) -> anyhow::Result<Loaded> {
+fn load(source: &str, db_flag: Option<&str>) -> anyhow::Result<Loaded> {
     if let Some(entry) = catalog::get(source) {
         return Ok(Loaded {
             id: entry.id.to_owned(),
@@ -155,9 +272,23 @@ fn load(source: &str) -> anyhow::Result<Loaded> {
     }
     let path = Path::new(source);
     if !path.exists() {
-        return Err(invalid(format!(
-            "`{source}` is neither a catalog workout nor a file: `miler workout list` shows the catalog ids"
-        )));
+        let Some(saved) = saved_named(db_flag, source.trim())? else {
+            return Err(invalid(format!(
+                "`{source}` is neither a catalog workout, a file nor a workout you saved: `miler workout list` shows them"
+            )));
+        };
+        let text = &saved.workout.text;
+        let workout = text::parse(text).into_result().map_err(|diagnostics| {
+            invalid(format!(
+                "your workout `{source}` has mistakes:\n{}",
+                text::render(text, &diagnostics)
+            ))
+        })?;
+        return Ok(Loaded {
+            id: saved.workout.name.clone(),
+            title: title_of(text).unwrap_or_else(|| saved.workout.name.clone()),
+            workout,
+        });
     }
     let text =
         std::fs::read_to_string(path).map_err(|e| invalid(format!("can't read {source}: {e}")))?;
@@ -226,8 +357,8 @@ struct Prepared {
     session: (u32, u32),
 }
 
-fn prepare(args: &ShowArgs) -> anyhow::Result<Prepared> {
-    let loaded = load(&args.workout)?;
+fn prepare(args: &ShowArgs, db_flag: Option<&str>) -> anyhow::Result<Prepared> {
+    let loaded = load(&args.workout, db_flag)?;
     let athlete = athlete(args)?;
     let (workout, k, n) = at_step(&loaded.workout, args.step.as_deref())?;
     let resolved = resolve(&workout, &athlete).map_err(|e| invalid(e.to_string()))?;
@@ -255,8 +386,8 @@ struct ShowView {
     resolved: views::ResolvedView,
 }
 
-fn show(args: &ShowArgs, json: bool) -> anyhow::Result<()> {
-    let p = prepare(args)?;
+fn show(args: &ShowArgs, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
+    let p = prepare(args, db_flag)?;
     let view = ShowView {
         id: p.loaded.id.clone(),
         title: p.loaded.title.clone(),
@@ -345,8 +476,13 @@ fn check(file: &Path, json: bool) -> anyhow::Result<()> {
     }
 }
 
-fn export(args: &ShowArgs, format: Format, output: &Path) -> anyhow::Result<()> {
-    let p = prepare(args)?;
+fn export(
+    args: &ShowArgs,
+    format: Format,
+    output: &Path,
+    db_flag: Option<&str>,
+) -> anyhow::Result<()> {
+    let p = prepare(args, db_flag)?;
     let bytes = match format {
         Format::Fit => {
             let created = jiff::Timestamp::now().as_second();

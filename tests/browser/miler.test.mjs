@@ -524,3 +524,31 @@ test("plan: the calendar downloads as iCalendar, and the dashboard shows this we
 test("no plan page logged a console error", () => {
   assert.deepEqual(consoleErrors, []);
 });
+
+// ----- The runner's own workouts: written in the editor, saved, listed, opened -----
+
+test("my workouts: one written in the editor is saved, listed and opened with its splits", async () => {
+  await page.goto(base + "/workouts/editor");
+  await page.getByLabel("Workout").fill(
+    "# Saturday 400s\nwarm-up 15min easy\n5 x 400m @ goal, recovery 90s jog\ncool-down 10min easy\n",
+  );
+  await page.getByText("No problems found.").waitFor();
+  await page.locator("#name").fill("Saturday 400s");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.waitForURL(/\/workouts\/mine\/\d+$/);
+  const mine = page.url();
+
+  await page.goto(base + "/workouts");
+  await page.locator("#mine").getByRole("link", { name: "Saturday 400s" }).click();
+  await page.waitForURL(mine);
+  await page.locator("#splits").waitFor();
+  assert.equal((await page.locator("[data-saved-name]").textContent()).trim(), "Saturday 400s");
+  const targets = await page.locator("#splits tr.work [data-target]").allTextContents();
+  const reps = targets.filter((t) => t.startsWith("in "));
+  assert.equal(reps.length, 5, `five 400s: ${targets.join(" | ")}`);
+  // `@ goal` with no band: a 6:00 mile's 90 s per 400 m.
+  for (const rep of reps) assert.match(rep, /^in 1:30\b/, `rep ${rep}`);
+  assert.ok(await page.getByRole("link", { name: "your watch (FIT)" }).isVisible());
+  await shot("22-my-workout");
+  assert.deepEqual(consoleErrors, []);
+});

@@ -23,11 +23,15 @@
 //! The results log ([`NewResult`]) is the one place where a query reads several athletes'
 //! rows: a leaderboard names the athletes it ranks ([`Store::event_results`]), so the caller
 //! decides who may be compared and the store never reads "everyone".
+//!
+//! The runner's own workouts ([`NewWorkout`]) are kept as the text they wrote, under a
+//! name unique per athlete; the store does not parse them, as it does not read plans.
 
 mod athlete;
 mod columns;
 mod results;
 mod sqlite;
+mod workouts;
 
 use std::fmt;
 use std::str::FromStr;
@@ -40,6 +44,7 @@ use miler_core::{Distance, Duration};
 pub use athlete::{Athlete, Profile, Units};
 pub use results::{ImportedResult, NewResult, ResultId, StoredResult};
 pub use sqlite::SqliteStore;
+pub use workouts::{NewWorkout, Saved, SavedWorkout, Updated, WorkoutId};
 
 /// An athlete's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -273,6 +278,8 @@ pub enum Error {
     CorruptAthlete(i64, String),
     #[error("stored result {0} is damaged: {1}")]
     CorruptResult(i64, String),
+    #[error("stored workout {0} is damaged: {1}")]
+    CorruptWorkout(i64, String),
     #[error("database error while {doing}")]
     Query {
         doing: &'static str,
@@ -539,6 +546,66 @@ impl Store {
     pub async fn delete_result(&self, athlete: AthleteId, id: ResultId) -> Result<bool> {
         match self {
             Store::Sqlite(s) => s.delete_result(athlete, id).await,
+        }
+    }
+
+    /// Saves one of the athlete's workouts under its name, replacing the text of the
+    /// workout of that name if there is one ([`Saved::Replaced`], same id). All or nothing.
+    pub async fn save_workout(
+        &self,
+        athlete: AthleteId,
+        workout: &NewWorkout,
+        now: Timestamp,
+    ) -> Result<Saved> {
+        match self {
+            Store::Sqlite(s) => s.save_workout(athlete, workout, now).await,
+        }
+    }
+
+    /// Changes the name and text of one of the athlete's workouts. Nothing changes when
+    /// there is no such workout or another of theirs has the new name.
+    pub async fn update_workout(
+        &self,
+        athlete: AthleteId,
+        id: WorkoutId,
+        workout: &NewWorkout,
+        now: Timestamp,
+    ) -> Result<Updated> {
+        match self {
+            Store::Sqlite(s) => s.update_workout(athlete, id, workout, now).await,
+        }
+    }
+
+    /// The athlete's saved workouts by name (ignoring case).
+    pub async fn workouts(&self, athlete: AthleteId) -> Result<Vec<SavedWorkout>> {
+        match self {
+            Store::Sqlite(s) => s.workouts(athlete).await,
+        }
+    }
+
+    /// One of the athlete's saved workouts; `None` if there is no such workout or it is
+    /// someone else's.
+    pub async fn workout(&self, athlete: AthleteId, id: WorkoutId) -> Result<Option<SavedWorkout>> {
+        match self {
+            Store::Sqlite(s) => s.workout(athlete, id).await,
+        }
+    }
+
+    /// The athlete's saved workout of exactly this name, if any.
+    pub async fn workout_named(
+        &self,
+        athlete: AthleteId,
+        name: &str,
+    ) -> Result<Option<SavedWorkout>> {
+        match self {
+            Store::Sqlite(s) => s.workout_named(athlete, name).await,
+        }
+    }
+
+    /// Deletes one of the athlete's saved workouts; `false` if the athlete had no such one.
+    pub async fn delete_workout(&self, athlete: AthleteId, id: WorkoutId) -> Result<bool> {
+        match self {
+            Store::Sqlite(s) => s.delete_workout(athlete, id).await,
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod athletes;
 mod results;
+mod workouts;
 
 use std::str::FromStr;
 

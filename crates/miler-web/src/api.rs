@@ -28,6 +28,7 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 /// Every endpoint: method, path under `/api/v1`, handler.
 pub fn endpoints() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
     let mut all = crate::results_web::endpoints();
+    all.extend(crate::mine::endpoints());
     all.extend(core_endpoints());
     all
 }

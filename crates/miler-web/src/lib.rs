@@ -18,6 +18,7 @@
 //! - `security`: security headers (a strict Content-Security-Policy), the same-origin check
 //!   on writes and the request timeout.
 //! - `assets`: CSS, JavaScript and vendored libraries compiled into the binary.
+//! - `mine`: the runner's own workouts, saved from the editor: their pages and endpoints.
 //! - `results`, `leaderboards`: the results log (CSV included), leaderboards and challenges,
 //!   public so the command line shares them; `results_web` holds their pages and endpoints.
 
@@ -29,6 +30,7 @@ mod error;
 mod fitness;
 mod fmt;
 pub mod leaderboards;
+mod mine;
 mod pages;
 mod plan;
 mod profile;
@@ -52,6 +54,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 pub use activities::{FILE_LIMIT_BYTES, UPLOAD_LIMIT_BYTES};
 pub use api::endpoints as api_endpoints;
 pub use error::{Error, FieldError};
+pub use workouts::{MAX_NAME_CHARS, read_saved};
 
 /// The largest request body a form or JSON call may send. Workout text, the largest input
 /// so far, is capped at 20 000 characters; activity uploads have their own limit
@@ -97,6 +100,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(results_web::routes())
+        .merge(mine::routes())
         .merge(plan::routes())
         .nest("/api/v1", api::routes())
         .route("/assets/{*path}", get(assets::serve))

@@ -21,6 +21,7 @@ use crate::activities::{self, FileReport, UPLOAD_LIMIT_BYTES};
 use crate::athlete::{self, Viewer};
 use crate::error::FieldError;
 use crate::fmt::{self, clock, clock0, secs};
+use crate::mine::{self, MineRow};
 use crate::profile::{self, ProfileForm};
 use crate::tools::{self, AgeGradeInput, PaceInput, PredictInput, TreadmillInput};
 use crate::workouts::{self, CardRow, CheckView, ShowView};
@@ -754,6 +755,7 @@ async fn treadmill(
 struct CatalogPage {
     chrome: Chrome,
     entries: Vec<workouts::EntryView>,
+    mine: Vec<MineRow>,
 }
 
 async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
@@ -761,13 +763,14 @@ async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
     let page = CatalogPage {
         chrome: Chrome::load(&state, current.as_ref(), "Workouts", "workouts").await?,
         entries: workouts::catalog_views(),
+        mine: mine::rows(&state, current.as_ref()).await?,
     };
     render(&page, StatusCode::OK)
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct StepQuery {
-    step: Option<String>,
+pub(crate) struct StepQuery {
+    pub step: Option<String>,
 }
 
 #[derive(Template)]
@@ -775,6 +778,8 @@ struct StepQuery {
 struct WorkoutPage {
     chrome: Chrome,
     entry: workouts::EntryView,
+    /// Where the card and downloads of this workout are.
+    base: String,
     step: String,
     session: String,
     problem: String,
@@ -787,29 +792,29 @@ struct WorkoutPage {
 
 #[derive(Template)]
 #[template(path = "card.html")]
-struct CardPage {
-    chrome: Chrome,
-    title: String,
-    who: String,
-    session: String,
-    basis: Vec<String>,
-    rows: Vec<CardRow>,
-    track: Option<TrackText>,
-    summary: String,
-    back: String,
+pub(crate) struct CardPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub who: String,
+    pub session: String,
+    pub basis: Vec<String>,
+    pub rows: Vec<CardRow>,
+    pub track: Option<TrackText>,
+    pub summary: String,
+    pub back: String,
 }
 
 /// The goal pace on the track, as the card prints it.
-struct TrackText {
-    heading: String,
-    per_400: String,
-    per_200: String,
-    laps_400: Vec<(String, String)>,
-    laps_200: Vec<(String, String)>,
-    bends: Vec<(String, String)>,
+pub(crate) struct TrackText {
+    pub heading: String,
+    pub per_400: String,
+    pub per_200: String,
+    pub laps_400: Vec<(String, String)>,
+    pub laps_200: Vec<(String, String)>,
+    pub bends: Vec<(String, String)>,
 }
 
-fn track_text(show: &ShowView) -> Option<TrackText> {
+pub(crate) fn track_text(show: &ShowView) -> Option<TrackText> {
     let t = show.track.as_ref()?;
     let marks = |laps: &[workouts::LapMark]| {
         laps.iter()
@@ -839,7 +844,7 @@ fn track_text(show: &ShowView) -> Option<TrackText> {
     })
 }
 
-fn summary(show: &ShowView) -> String {
+pub(crate) fn summary(show: &ShowView) -> String {
     format!(
         "About {:.1} km and {} in all · load {:.0} (session RPE) · about {:.0} kcal at {} kg",
         show.resolved.total_distance_m / 1000.0,
@@ -865,6 +870,7 @@ async fn workout(
     let mut page = WorkoutPage {
         chrome,
         entry: workouts::entry_view(entry),
+        base: format!("/workouts/{}", entry.id),
         step: or_empty(&query.step),
         session: String::new(),
         problem: String::new(),
@@ -942,9 +948,9 @@ async fn card(
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct DownloadQuery {
-    step: Option<String>,
-    format: Option<String>,
+pub(crate) struct DownloadQuery {
+    pub step: Option<String>,
+    pub format: Option<String>,
 }
 
 async fn download(
@@ -973,14 +979,44 @@ async fn download(
 
 #[derive(Template)]
 #[template(path = "editor.html")]
-struct EditorPage {
-    chrome: Chrome,
-    text: String,
-    errors: Errors,
-    check: Option<CheckView>,
-    rows: Vec<CardRow>,
-    summary: String,
-    problem: String,
+pub(crate) struct EditorPage {
+    pub chrome: Chrome,
+    pub text: String,
+    /// The name to save under.
+    pub name: String,
+    /// The saved workout being edited, whose name and text a save replaces.
+    pub editing: Option<i64>,
+    pub errors: Errors,
+    pub check: Option<CheckView>,
+    pub rows: Vec<CardRow>,
+    pub summary: String,
+    pub problem: String,
+    /// Whether there is an athlete to save for (and list the workouts of).
+    pub signed_in: bool,
+    pub mine: Vec<MineRow>,
+}
+
+impl EditorPage {
+    /// The editor on `text`, with the athlete's saved workouts listed beside it.
+    pub(crate) async fn load(
+        state: &AppState,
+        current: Option<&Athlete>,
+        text: String,
+    ) -> Result<EditorPage, Error> {
+        Ok(EditorPage {
+            chrome: Chrome::load(state, current, "Workout editor", "editor").await?,
+            text,
+            name: String::new(),
+            editing: None,
+            errors: Errors::default(),
+            check: None,
+            rows: Vec::new(),
+            summary: String::new(),
+            problem: String::new(),
+            signed_in: current.is_some(),
+            mine: mine::rows(state, current).await?,
+        })
+    }
 }
 
 const EXAMPLE: &str =
@@ -988,7 +1024,10 @@ const EXAMPLE: &str =
 
 #[derive(Debug, Default, Deserialize)]
 struct EditorQuery {
+    /// A catalog workout to start from.
     from: Option<String>,
+    /// One of the athlete's saved workouts to edit.
+    mine: Option<String>,
 }
 
 async fn editor(
@@ -997,19 +1036,28 @@ async fn editor(
     Query(query): Query<EditorQuery>,
 ) -> Result<Response, Error> {
     let current = athlete::current(&state, &headers).await?;
+    if let Some(id) = query.mine.as_deref() {
+        let a = match current {
+            Some(a) => a,
+            None => return Ok(Redirect::to("/welcome").into_response()),
+        };
+        let id = workouts::saved_id(id)?;
+        let saved = state.store().workout(a.id, id).await?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "{} has no saved workout {}; the Workouts page lists them",
+                a.profile.name, id.0
+            ))
+        })?;
+        let mut page = EditorPage::load(&state, Some(&a), saved.workout.text).await?;
+        page.name = saved.workout.name;
+        page.editing = Some(saved.id.0);
+        return render(&page, StatusCode::OK);
+    }
     let text = match query.from.as_deref() {
         Some(id) => workouts::entry(id)?.text.to_owned(),
         None => EXAMPLE.to_owned(),
     };
-    let page = EditorPage {
-        chrome: Chrome::load(&state, current.as_ref(), "Workout editor", "editor").await?,
-        text,
-        errors: Errors::default(),
-        check: None,
-        rows: Vec::new(),
-        summary: String::new(),
-        problem: String::new(),
-    };
+    let page = EditorPage::load(&state, current.as_ref(), text).await?;
     render(&page, StatusCode::OK)
 }
 
@@ -1017,6 +1065,10 @@ async fn editor(
 struct EditorForm {
     #[serde(default)]
     text: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    id: Option<String>,
 }
 
 async fn check_editor(
@@ -1025,15 +1077,13 @@ async fn check_editor(
     Form(form): Form<EditorForm>,
 ) -> Result<Response, Error> {
     let current = athlete::current(&state, &headers).await?;
-    let mut page = EditorPage {
-        chrome: Chrome::load(&state, current.as_ref(), "Workout editor", "editor").await?,
-        text: form.text.clone(),
-        errors: Errors::default(),
-        check: None,
-        rows: Vec::new(),
-        summary: String::new(),
-        problem: String::new(),
-    };
+    let mut page = EditorPage::load(&state, current.as_ref(), form.text.clone()).await?;
+    page.name = form.name;
+    page.editing = form
+        .id
+        .as_deref()
+        .and_then(|id| workouts::saved_id(id.trim()).ok())
+        .map(|id| id.0);
     match workouts::check(&form.text) {
         Ok((check, workout)) => {
             if let (Some(w), Some(a)) = (workout, &current) {

@@ -9,7 +9,7 @@
 use miler_core::agegrade::Sex;
 use miler_core::splits::{GoalSplits, TrackPart as CoreTrackPart};
 use miler_core::{Distance, Duration};
-use miler_store::{Athlete, Units};
+use miler_store::{Athlete, NewWorkout, SavedWorkout, Units, WorkoutId};
 use miler_workout::resolve::{AthletePaces, Resolved, resolve};
 use miler_workout::{Workout, catalog, text};
 use serde::Serialize;
@@ -372,11 +372,15 @@ pub fn check(source: &str) -> Result<(CheckView, Option<Workout>), Error> {
 
 /// The title of workout text: its first `#` comment line.
 pub fn title_of(source: &str) -> String {
+    heading(source).unwrap_or_else(|| "My workout".to_owned())
+}
+
+/// The first `#` comment line of workout text, if it has one.
+fn heading(source: &str) -> Option<String> {
     source
         .lines()
         .find_map(|l| l.trim().strip_prefix('#').map(|t| t.trim().to_owned()))
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "My workout".to_owned())
 }
 
 /// A workout file for a watch or a training platform.
@@ -474,4 +478,140 @@ impl axum::response::IntoResponse for Export {
         }
         response
     }
+}
+
+/// A saved workout's name may be this long at most, so lists and file names stay readable.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// A workout the runner wants to keep, checked: the name 1 to [`MAX_NAME_CHARS`]
+/// characters (trimmed), the text without errors. Every mistake is reported, by field.
+pub fn read_saved(name: &str, source: &str) -> Result<(NewWorkout, Workout), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = name.trim();
+    let count = name.chars().count();
+    if count == 0 {
+        errors.push(FieldError::new(
+            "name",
+            format!("missing: give the workout a name of 1 to {MAX_NAME_CHARS} characters, such as Tuesday 400s"),
+        ));
+    } else if count > MAX_NAME_CHARS {
+        errors.push(FieldError::new(
+            "name",
+            format!("{count} characters is too long: give a name of at most {MAX_NAME_CHARS}"),
+        ));
+    } else if name.chars().any(char::is_control) {
+        errors.push(FieldError::new(
+            "name",
+            "a name is one line of text without tabs or control characters",
+        ));
+    }
+    let workout = if source.chars().count() > MAX_TEXT_CHARS {
+        errors.push(FieldError::new(
+            "text",
+            format!(
+                "the workout is longer than {MAX_TEXT_CHARS} characters; split it into several workouts"
+            ),
+        ));
+        None
+    } else if source.trim().is_empty() {
+        errors.push(FieldError::new(
+            "text",
+            "missing: write the workout in miler's workout language, such as 6 x 400m @ goal, recovery 90s jog",
+        ));
+        None
+    } else {
+        match text::parse(source).into_result() {
+            Ok(workout) => Some(workout),
+            Err(diagnostics) => {
+                let errors_only: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+                let first = errors_only[0];
+                let more = match errors_only.len() - 1 {
+                    0 => String::new(),
+                    1 => " (and 1 more mistake)".to_owned(),
+                    n => format!(" (and {n} more mistakes)"),
+                };
+                errors.push(FieldError::new(
+                    "text",
+                    format!(
+                        "the workout has mistakes, so it was not saved: line {}, column {}: {}{more}",
+                        first.line, first.column, first.message
+                    ),
+                ));
+                None
+            }
+        }
+    };
+    match workout {
+        Some(workout) if errors.is_empty() => Ok((
+            NewWorkout {
+                name: name.to_owned(),
+                text: source.to_owned(),
+            },
+            workout,
+        )),
+        _ => Err(errors),
+    }
+}
+
+/// A saved workout, for the API and the lists.
+#[derive(Debug, Serialize)]
+pub struct SavedView {
+    pub id: i64,
+    pub athlete_id: i64,
+    pub name: String,
+    /// The text's first `#` comment, or the name.
+    pub title: String,
+    pub text: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl SavedView {
+    pub fn of(w: &SavedWorkout) -> SavedView {
+        SavedView {
+            id: w.id.0,
+            athlete_id: w.athlete.0,
+            name: w.workout.name.clone(),
+            title: saved_title(w),
+            text: w.workout.text.clone(),
+            created_at: w.created_at.to_string(),
+            updated_at: w.updated_at.to_string(),
+        }
+    }
+}
+
+/// What a saved workout is called on its page and in files: its text's title if it has
+/// one, else its name.
+pub fn saved_title(w: &SavedWorkout) -> String {
+    heading(&w.workout.text).unwrap_or_else(|| w.workout.name.clone())
+}
+
+/// A saved workout's id from a path segment.
+pub fn saved_id(text: &str) -> Result<WorkoutId, Error> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|&id| id > 0)
+        .map(WorkoutId)
+        .ok_or_else(|| {
+            Error::BadRequest(format!(
+                "`{text}` is not a saved workout's id: ids are whole numbers such as 3; GET /api/v1/athletes/{{id}}/saved-workouts lists them"
+            ))
+        })
+}
+
+/// The id a saved workout goes by in resolved views and file names.
+pub fn saved_key(id: WorkoutId) -> String {
+    format!("my-workout-{}", id.0)
+}
+
+/// The saved workout as stored and as a workout; text that no longer parses (saved by an
+/// older miler whose language differed) is a problem to fix in the editor, not a crash.
+pub fn parse_saved(w: &SavedWorkout) -> Result<Workout, Error> {
+    text::parse(&w.workout.text).into_result().map_err(|_| {
+        Error::BadRequest(format!(
+            "the saved workout `{}` no longer reads without mistakes; open it in the editor to fix it",
+            w.workout.name
+        ))
+    })
 }

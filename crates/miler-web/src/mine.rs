@@ -24,10 +24,10 @@ use serde::Deserialize;
 use crate::athlete::{self, Viewer};
 use crate::error::FieldError;
 use crate::pages::{
-    CardPage, Chrome, DownloadQuery, EditorPage, Errors, StepQuery, render, require_athlete,
-    summary, track_text,
+    CardPage, Chrome, DownloadQuery, EditorPage, Errors, Shown, Splits, StepQuery, render,
+    require_athlete, splits, summary, track_text,
 };
-use crate::workouts::{self, CardRow, SavedView, ShowView};
+use crate::workouts::{self, SavedView, ShowView};
 use crate::{AppState, Error};
 
 /// The pages.
@@ -220,13 +220,9 @@ struct WorkoutPage {
     updated: String,
     base: String,
     step: String,
-    session: String,
     problem: String,
     errors: Errors,
-    show: Option<ShowView>,
-    rows: Vec<CardRow>,
-    track: Option<crate::pages::TrackText>,
-    summary: String,
+    splits: Splits,
 }
 
 async fn workout_page(
@@ -250,13 +246,9 @@ async fn workout_page(
         updated: saved.updated_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
         base: format!("/workouts/mine/{}", saved.id.0),
         step: query.step.clone().unwrap_or_default(),
-        session: String::new(),
         problem: String::new(),
         errors: Errors::default(),
-        show: None,
-        rows: Vec::new(),
-        track: None,
-        summary: String::new(),
+        splits: Splits::default(),
     };
     let step = match workouts::parse_step(query.step.as_deref()) {
         Ok(step) => step,
@@ -267,27 +259,21 @@ async fn workout_page(
     };
     let shown = workouts::parse_saved(&saved)
         .and_then(|w| workouts::show(&workouts::saved_key(saved.id), &title, &w, &a, step));
-    match shown {
-        Ok(show) => {
-            if step.1 > 1 {
-                page.session = format!("{} of {}", step.0, step.1);
-            }
-            page.rows = workouts::card_rows(&show, a.profile.units);
-            page.track = track_text(&show);
-            page.summary = summary(&show);
-            page.show = Some(show);
-            render(&page, StatusCode::OK)
+    let status = match splits(shown, a.profile.units, step)? {
+        Shown::Splits(splits) => {
+            page.splits = *splits;
+            StatusCode::OK
         }
-        Err(Error::Invalid(errors)) => {
+        Shown::Invalid(errors) => {
             page.errors = Errors(errors);
-            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+            StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(Error::BadRequest(message)) => {
+        Shown::Problem(message) => {
             page.problem = message;
-            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+            StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(e) => Err(e),
-    }
+    };
+    render(&page, status)
 }
 
 async fn card_page(

@@ -781,13 +781,54 @@ struct WorkoutPage {
     /// Where the card and downloads of this workout are.
     base: String,
     step: String,
-    session: String,
     problem: String,
     errors: Errors,
-    show: Option<ShowView>,
-    rows: Vec<CardRow>,
-    track: Option<TrackText>,
-    summary: String,
+    splits: Splits,
+}
+
+/// The splits section of a workout page, catalog or saved (`templates/splits.html`).
+#[derive(Default)]
+pub(crate) struct Splits {
+    /// "3 of 8" for one session of a progression; empty otherwise.
+    pub session: String,
+    pub show: Option<ShowView>,
+    pub rows: Vec<CardRow>,
+    pub track: Option<TrackText>,
+    pub summary: String,
+}
+
+/// What a workout page shows for a workout resolved (or not) for the athlete.
+pub(crate) enum Shown {
+    Splits(Box<Splits>),
+    /// Inputs to fix, field by field.
+    Invalid(Vec<FieldError>),
+    /// Why the workout can't be made exact for this athlete (no result or goal yet, say).
+    Problem(String),
+}
+
+/// The splits section for `shown`, the workout at session `step` resolved for an athlete
+/// who reads distances in `units`.
+pub(crate) fn splits(
+    shown: Result<ShowView, Error>,
+    units: Units,
+    step: (u32, u32),
+) -> Result<Shown, Error> {
+    match shown {
+        Ok(show) => Ok(Shown::Splits(Box::new(Splits {
+            session: if step.1 > 1 {
+                format!("{} of {}", step.0, step.1)
+            } else {
+                String::new()
+            },
+            rows: workouts::card_rows(&show, units),
+            track: track_text(&show),
+            summary: summary(&show),
+            show: Some(show),
+        }))),
+        Err(Error::Invalid(errors)) => Ok(Shown::Invalid(errors)),
+        Err(Error::BadRequest(message)) => Ok(Shown::Problem(message)),
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Template)]
@@ -872,13 +913,9 @@ async fn workout(
         entry: workouts::entry_view(entry),
         base: format!("/workouts/{}", entry.id),
         step: or_empty(&query.step),
-        session: String::new(),
         problem: String::new(),
         errors: Errors::default(),
-        show: None,
-        rows: Vec::new(),
-        track: None,
-        summary: String::new(),
+        splits: Splits::default(),
     };
     let step = match workouts::parse_step(query.step.as_deref()) {
         Ok(step) => step,
@@ -887,27 +924,22 @@ async fn workout(
             return render(&page, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    match workouts::show(entry.id, entry.title, &entry.workout(), &a, step) {
-        Ok(show) => {
-            if step.1 > 1 {
-                page.session = format!("{} of {}", step.0, step.1);
-            }
-            page.rows = workouts::card_rows(&show, a.profile.units);
-            page.track = track_text(&show);
-            page.summary = summary(&show);
-            page.show = Some(show);
-            render(&page, StatusCode::OK)
+    let shown = workouts::show(entry.id, entry.title, &entry.workout(), &a, step);
+    let status = match splits(shown, a.profile.units, step)? {
+        Shown::Splits(splits) => {
+            page.splits = *splits;
+            StatusCode::OK
         }
-        Err(Error::Invalid(errors)) => {
+        Shown::Invalid(errors) => {
             page.errors = Errors(errors);
-            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+            StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(Error::BadRequest(message)) => {
+        Shown::Problem(message) => {
             page.problem = message;
-            render(&page, StatusCode::UNPROCESSABLE_ENTITY)
+            StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(e) => Err(e),
-    }
+    };
+    render(&page, status)
 }
 
 async fn card(

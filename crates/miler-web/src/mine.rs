@@ -24,8 +24,8 @@ use serde::Deserialize;
 use crate::athlete::{self, Viewer};
 use crate::error::FieldError;
 use crate::pages::{
-    CardPage, Chrome, DownloadQuery, EditorPage, Errors, Shown, Splits, StepQuery, render,
-    require_athlete, splits, summary, track_text,
+    CardPage, Chrome, DownloadQuery, EditorPage, Errors, Splits, StepQuery, fill_splits, render,
+    require_athlete, summary, track_text,
 };
 use crate::workouts::{self, SavedView, ShowView};
 use crate::{AppState, Error};
@@ -259,20 +259,13 @@ async fn workout_page(
     };
     let shown = workouts::parse_saved(&saved)
         .and_then(|w| workouts::show(&workouts::saved_key(saved.id), &title, &w, &a, step));
-    let status = match splits(shown, a.profile.units, step)? {
-        Shown::Splits(splits) => {
-            page.splits = *splits;
-            StatusCode::OK
-        }
-        Shown::Invalid(errors) => {
-            page.errors = Errors(errors);
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        Shown::Problem(message) => {
-            page.problem = message;
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-    };
+    let status = fill_splits(
+        shown,
+        (a.profile.units, step),
+        &mut page.splits,
+        &mut page.errors,
+        &mut page.problem,
+    )?;
     render(&page, status)
 }
 

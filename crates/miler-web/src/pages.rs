@@ -124,6 +124,15 @@ impl Errors {
     pub fn any(&self) -> bool {
         !self.0.is_empty()
     }
+
+    /// The status of a page that shows these errors: 422 when there are any.
+    pub fn status(&self) -> StatusCode {
+        if self.any() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        }
+    }
 }
 
 pub(crate) fn render(template: &impl Template, status: StatusCode) -> Result<Response, Error> {
@@ -526,12 +535,7 @@ async fn pace(
         errors,
         result,
     };
-    let status = if page.errors.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    render(&page, status)
+    render(&page, page.errors.status())
 }
 
 #[derive(Template)]
@@ -580,12 +584,7 @@ async fn predict(
             Err(errors) => page.errors = Errors(errors),
         }
     }
-    let status = if page.errors.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    render(&page, status)
+    render(&page, page.errors.status())
 }
 
 #[derive(Template)]
@@ -661,12 +660,7 @@ async fn agegrade(
         errors,
         grade,
     };
-    let status = if page.errors.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    render(&page, status)
+    render(&page, page.errors.status())
 }
 
 #[derive(Template)]
@@ -740,12 +734,7 @@ async fn treadmill(
         errors,
         result,
     };
-    let status = if page.errors.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    render(&page, status)
+    render(&page, page.errors.status())
 }
 
 // ----- workouts -----
@@ -797,36 +786,39 @@ pub(crate) struct Splits {
     pub summary: String,
 }
 
-/// What a workout page shows for a workout resolved (or not) for the athlete.
-pub(crate) enum Shown {
-    Splits(Box<Splits>),
-    /// Inputs to fix, field by field.
-    Invalid(Vec<FieldError>),
-    /// Why the workout can't be made exact for this athlete (no result or goal yet, say).
-    Problem(String),
-}
-
-/// The splits section for `shown`, the workout at session `step` resolved for an athlete
-/// who reads distances in `units`.
-pub(crate) fn splits(
+/// Fills a workout page from `shown`, the workout at session `step` resolved for an athlete
+/// who reads distances in `units`: the splits section, or the field errors or the problem
+/// (no result or goal yet, say) that stand in its way. Returns the page's status.
+pub(crate) fn fill_splits(
     shown: Result<ShowView, Error>,
-    units: Units,
-    step: (u32, u32),
-) -> Result<Shown, Error> {
+    (units, step): (Units, (u32, u32)),
+    splits: &mut Splits,
+    errors: &mut Errors,
+    problem: &mut String,
+) -> Result<StatusCode, Error> {
     match shown {
-        Ok(show) => Ok(Shown::Splits(Box::new(Splits {
-            session: if step.1 > 1 {
-                format!("{} of {}", step.0, step.1)
-            } else {
-                String::new()
-            },
-            rows: workouts::card_rows(&show, units),
-            track: track_text(&show),
-            summary: summary(&show),
-            show: Some(show),
-        }))),
-        Err(Error::Invalid(errors)) => Ok(Shown::Invalid(errors)),
-        Err(Error::BadRequest(message)) => Ok(Shown::Problem(message)),
+        Ok(show) => {
+            *splits = Splits {
+                session: if step.1 > 1 {
+                    format!("{} of {}", step.0, step.1)
+                } else {
+                    String::new()
+                },
+                rows: workouts::card_rows(&show, units),
+                track: track_text(&show),
+                summary: summary(&show),
+                show: Some(show),
+            };
+            Ok(StatusCode::OK)
+        }
+        Err(Error::Invalid(e)) => {
+            *errors = Errors(e);
+            Ok(StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(Error::BadRequest(message)) => {
+            *problem = message;
+            Ok(StatusCode::UNPROCESSABLE_ENTITY)
+        }
         Err(e) => Err(e),
     }
 }
@@ -925,20 +917,13 @@ async fn workout(
         }
     };
     let shown = workouts::show(entry.id, entry.title, &entry.workout(), &a, step);
-    let status = match splits(shown, a.profile.units, step)? {
-        Shown::Splits(splits) => {
-            page.splits = *splits;
-            StatusCode::OK
-        }
-        Shown::Invalid(errors) => {
-            page.errors = Errors(errors);
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        Shown::Problem(message) => {
-            page.problem = message;
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-    };
+    let status = fill_splits(
+        shown,
+        (a.profile.units, step),
+        &mut page.splits,
+        &mut page.errors,
+        &mut page.problem,
+    )?;
     render(&page, status)
 }
 

@@ -878,10 +878,18 @@ async fn create_page(
     }
 }
 
-/// The active plan, or the page's answer when there is none: back to the form.
-async fn require_plan(state: &AppState, a: &Athlete) -> Result<Result<Loaded, Response>, Error> {
+/// The current athlete and their active plan, or the page's answer when there is none: the
+/// first-run form without an athlete, the new-plan form without a plan.
+async fn require_plan(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Result<(Athlete, Loaded), Response>, Error> {
+    let a = match require_athlete(state, headers).await? {
+        Ok(a) => a,
+        Err(redirect) => return Ok(Err(redirect)),
+    };
     Ok(match active(state, a.id).await? {
-        Some(loaded) => Ok(loaded),
+        Some(loaded) => Ok((a, loaded)),
         None => Err(Redirect::to("/plan").into_response()),
     })
 }
@@ -897,13 +905,9 @@ async fn adapt_page(
     headers: HeaderMap,
     Form(form): Form<AdaptForm>,
 ) -> Result<Response, Error> {
-    let a = match require_athlete(&state, &headers).await? {
-        Ok(a) => a,
+    let (a, loaded) = match require_plan(&state, &headers).await? {
+        Ok(found) => found,
         Err(redirect) => return Ok(redirect),
-    };
-    let loaded = match require_plan(&state, &a).await? {
-        Ok(l) => l,
-        Err(r) => return Ok(r),
     };
     let results: Vec<String> = form
         .results
@@ -932,13 +936,9 @@ async fn history_page(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
-    let a = match require_athlete(&state, &headers).await? {
-        Ok(a) => a,
+    let (a, loaded) = match require_plan(&state, &headers).await? {
+        Ok(found) => found,
         Err(redirect) => return Ok(redirect),
-    };
-    let loaded = match require_plan(&state, &a).await? {
-        Ok(l) => l,
-        Err(r) => return Ok(r),
     };
     let revisions = state.store().plan_revisions(a.id, loaded.stored.id).await?;
     let plans = state.store().plans(a.id).await?;
@@ -1049,13 +1049,9 @@ async fn session_page(
     Path((date, workout)): Path<(String, String)>,
     Query(query): Query<SessionQuery>,
 ) -> Result<Response, Error> {
-    let a = match require_athlete(&state, &headers).await? {
-        Ok(a) => a,
+    let (a, loaded) = match require_plan(&state, &headers).await? {
+        Ok(found) => found,
         Err(redirect) => return Ok(redirect),
-    };
-    let loaded = match require_plan(&state, &a).await? {
-        Ok(l) => l,
-        Err(r) => return Ok(r),
     };
     let s = session(&loaded.plan, &date, &workout)?;
     let mut page = session_view(&state, &a, &loaded, s).await?;
@@ -1079,13 +1075,9 @@ async fn mark_page(
     Path((date, workout)): Path<(String, String)>,
     Form(form): Form<MarkForm>,
 ) -> Result<Response, Error> {
-    let a = match require_athlete(&state, &headers).await? {
-        Ok(a) => a,
+    let (a, loaded) = match require_plan(&state, &headers).await? {
+        Ok(found) => found,
         Err(redirect) => return Ok(redirect),
-    };
-    let loaded = match require_plan(&state, &a).await? {
-        Ok(l) => l,
-        Err(r) => return Ok(r),
     };
     let s = session(&loaded.plan, &date, &workout)?;
     let input = MarkInput {
@@ -1115,13 +1107,9 @@ async fn fit_page(
     headers: HeaderMap,
     Path((date, workout)): Path<(String, String)>,
 ) -> Result<Response, Error> {
-    let a = match require_athlete(&state, &headers).await? {
-        Ok(a) => a,
+    let (_, loaded) = match require_plan(&state, &headers).await? {
+        Ok(found) => found,
         Err(redirect) => return Ok(redirect),
-    };
-    let loaded = match require_plan(&state, &a).await? {
-        Ok(l) => l,
-        Err(r) => return Ok(r),
     };
     let s = session(&loaded.plan, &date, &workout)?;
     fit_file(&loaded, s)

@@ -5,11 +5,13 @@
 //! Python's `icalendar` package, and from Garmin's FIT SDK (`garmin-fit-sdk`), never from
 //! miler's own output.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
+use common::Db;
 use jiff::civil::{Date, Weekday};
 use serde_json::Value;
 
@@ -44,61 +46,6 @@ const FIRST_TEST: &[&str] = &[
     "--start",
     "2026-12-01",
 ];
-
-struct Db(tempfile::TempDir);
-
-impl Db {
-    fn new() -> Db {
-        Db(tempfile::tempdir().unwrap())
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.path().join(name)
-    }
-
-    fn miler(&self) -> Command {
-        let mut cmd = Command::cargo_bin("miler").unwrap();
-        cmd.env("MILER_DB", self.path("miler.db"));
-        cmd
-    }
-
-    /// Runs with `--json`, expecting success, and returns the document.
-    fn json(&self, args: &[&str]) -> Value {
-        let output = self.miler().args(args).arg("--json").output().unwrap();
-        assert!(
-            output.status.success(),
-            "miler {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap()
-    }
-
-    /// Runs without `--json`, expecting success, and returns stdout.
-    fn text(&self, args: &[&str]) -> String {
-        let output = self.miler().args(args).output().unwrap();
-        assert!(
-            output.status.success(),
-            "miler {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
-
-    /// Runs expecting exit code 2 and returns stderr.
-    fn input_error(&self, args: &[&str]) -> String {
-        let output = self.miler().args(args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "miler {}: {stderr}",
-            args.join(" ")
-        );
-        stderr
-    }
-}
 
 fn with<'a>(base: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
     [base, extra].concat()

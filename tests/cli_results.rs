@@ -4,53 +4,10 @@
 //! `../shared/data/agegrade/track_mile_1500_wma2023.csv`: age grade % = 100 × open
 //! standard / (factor × time).
 
-use std::path::PathBuf;
+mod common;
 
-use assert_cmd::Command;
+use common::Db;
 use serde_json::Value;
-
-struct Db(tempfile::TempDir);
-
-impl Db {
-    fn new() -> Db {
-        Db(tempfile::tempdir().unwrap())
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.path().join(name)
-    }
-
-    fn miler(&self) -> Command {
-        let mut cmd = Command::cargo_bin("miler").unwrap();
-        cmd.env("MILER_DB", self.path("miler.db"));
-        cmd
-    }
-
-    /// Runs with `--json`, expecting success, and returns the document.
-    fn json(&self, args: &[&str]) -> Value {
-        let output = self.miler().args(args).arg("--json").output().unwrap();
-        assert!(
-            output.status.success(),
-            "miler {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).unwrap()
-    }
-
-    /// Runs expecting exit code 2 and returns stderr.
-    fn refused(&self, args: &[&str]) -> String {
-        let output = self.miler().args(args).output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "miler {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stdout)
-        );
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    }
-}
 
 fn close(a: &Value, b: f64) {
     let a = a.as_f64().unwrap_or_else(|| panic!("not a number: {a}"));
@@ -156,7 +113,7 @@ fn bad_results_name_the_argument_and_what_to_give() {
             "--age-group: `33` is not an age group",
         ),
     ] {
-        let stderr = db.refused(args);
+        let stderr = db.input_error(args);
         assert!(stderr.contains(words), "{args:?}: {stderr}");
     }
     assert!(
@@ -232,7 +189,7 @@ fn csv_round_trips_and_bad_rows_are_reported_with_exit_code_2() {
         3
     );
 
-    let missing = db.refused(&["result", "import", "/nonexistent/results.csv"]);
+    let missing = db.input_error(&["result", "import", "/nonexistent/results.csv"]);
     assert!(missing.contains("can't be read"), "{missing}");
 }
 

@@ -7,6 +7,7 @@
 //! (`miler predict 5k=20:00 | head -1`) is not an error.
 
 mod cli;
+mod clock;
 mod cmd;
 mod db;
 

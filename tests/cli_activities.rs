@@ -8,7 +8,7 @@ use serde_json::Value;
 
 fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/activities")
+        .join("testdata/activities")
         .join(relative)
 }
 

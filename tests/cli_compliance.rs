@@ -48,7 +48,7 @@ impl Db {
 
 fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/activities")
+        .join("testdata/activities")
         .join(relative)
 }
 

@@ -684,10 +684,9 @@ fn plans_are_listed_and_their_history_kept() {
     assert!(text.contains("* "), "{text}");
 }
 
-/// The FR110 run in `../shared/data` (4.8 km on 2013-02-06, laps of 1 km).
+/// The FR110 run in `testdata/` (4.8 km on 2013-02-06, laps of 1 km).
 fn fr110_run() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/activities/fit/2013-02-06-12-11-14.fit")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/activities/fit/2013-02-06-12-11-14.fit")
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `miler result` and `miler leaderboard`, each test on its own temporary database.
 //!
 //! Age grades are worked out by hand from the WMA 2023 track table in
-//! `../shared/data/agegrade/track_mile_1500_wma2023.csv`: age grade % = 100 × open
+//! `testdata/agegrade/track_mile_1500_wma2023.csv`: age grade % = 100 × open
 //! standard / (factor × time).
 
 mod common;

@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use jiff::Zoned;
 use miler_web::leaderboards::{self, LeaderboardInput};
 
 use crate::cli::{emit, invalid};
@@ -70,7 +69,7 @@ pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()>
             .collect();
         invalid(lines.join("\n"))
     })?;
-    let today = Zoned::now().date();
+    let today = crate::clock::today()?;
     let view = db::block_on(async {
         let store = db::open(db_flag).await?;
         // Locally whoever runs miler sees every athlete of the database.

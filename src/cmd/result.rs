@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use jiff::Zoned;
 use miler_store::{Athlete, AthleteId, Store};
 use miler_web::FieldError;
 use miler_web::results::{self, LogView, ResultForm, ResultView};
@@ -154,7 +153,7 @@ fn add(args: &AddArgs, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> 
         would_repeat: text(&args.again),
         notes: text(&args.notes),
     };
-    let today = Zoned::now().date();
+    let today = crate::clock::today()?;
     let view = db::block_on(async {
         let store = db::open(db_flag).await?;
         let a = athlete(&store).await?;
@@ -292,7 +291,7 @@ fn import(args: &ImportArgs, json: bool, db_flag: Option<&str>) -> anyhow::Resul
             args.file.display()
         ))
     })?;
-    let today = Zoned::now().date();
+    let today = crate::clock::today()?;
     let view = db::block_on(async {
         let store = db::open(db_flag).await?;
         let a = athlete(&store).await?;

@@ -84,7 +84,10 @@ fn start(bind: Bind, db: Option<&str>) -> anyhow::Result<()> {
         announce(&format!(
             "miler is running at http://{local}/\nPress Ctrl-C to stop.\n"
         ));
-        let state = miler_web::AppState::new(store.clone());
+        let state = match crate::clock::pinned()? {
+            Some(today) => miler_web::AppState::with_today(store.clone(), today),
+            None => miler_web::AppState::new(store.clone()),
+        };
         miler_web::serve(listener, state, miler_web::shutdown_signal())
             .await
             .context("the web server failed")?;

@@ -49,10 +49,16 @@ function freePort() {
   });
 }
 
+/** The day the server takes for today (`MILER_TODAY`): a Wednesday, so that week 1 of a
+ * plan starts on an earlier day than today, and the tests give the same answers on any day
+ * they run. */
+const TODAY = "2026-12-09";
+
 /** Starts `miler serve` and resolves with its base URL once it prints it. */
 function startServer(binary, port, database) {
   const child = spawn(binary, ["serve", "--addr", `127.0.0.1:${port}`, "--db", database], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, MILER_TODAY: TODAY },
   });
   let output = "";
   const url = new Promise((done, fail) => {
@@ -89,12 +95,17 @@ function expectFailedLoad(path, status) {
   consoleErrors.splice(index, 1);
 }
 
-/** `YYYY-MM-DD`, `days` from today in the local time zone, as the app counts days. */
+/** `YYYY-MM-DD`, `days` from the server's today. */
 function dateIn(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const d = new Date(`${TODAY}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of the server's week, as `YYYY-MM-DD`. */
+function mondayOfToday() {
+  const weekday = new Date(`${TODAY}T12:00:00Z`).getUTCDay(); // 0 is Sunday
+  return dateIn(-((weekday + 6) % 7));
 }
 
 async function shot(name, options = {}) {
@@ -340,7 +351,7 @@ test("no page logged a console error", () => {
 // ----- results, leaderboards and challenges -----
 //
 // Ada (34, F, from the first test) logs a 6:00 mile. Its age grade on the WMA 2023 track
-// table (shared/data/agegrade/track_mile_1500_wma2023.csv: F, MILE, 34, factor 0.9819,
+// table (testdata/agegrade/track_mile_1500_wma2023.csv: F, MILE, 34, factor 0.9819,
 // open standard 252.33 s) is 100 × 252.33 / (0.9819 × 360) = 71.38 %.
 
 test("results: a logged mile shows as a record with its age grade", async () => {
@@ -454,10 +465,11 @@ test("plan: 5k=24:00, goal 6:00, race in 12 weeks gives a verdict and week 1 on 
   assert.match(await page.locator("[data-reason]").textContent(), /6:00/);
   const [low, high] = (await page.locator("[data-race-day]").textContent()).split("–").map((t) => seconds(t.trim()));
   assert.ok(low <= high && high < seconds("7:05"), `race-day range ${low}-${high}`);
-  // Week 1 comes first, marked as this week, starting today.
+  // Week 1 comes first, marked as this week: the calendar week (Monday to Sunday) that
+  // holds today.
   const week1 = page.locator("#week-1");
   assert.match(await week1.locator("h2").textContent(), /Week 1 · this week/);
-  assert.match(await week1.locator("h2").textContent(), new RegExp(`from ${dateIn(0)}`));
+  assert.match(await week1.locator("h2").textContent(), new RegExp(`from ${mondayOfToday()}`));
   assert.ok((await week1.locator(".session").count()) >= 3);
   await shot("16-plan", { fullPage: false });
 });

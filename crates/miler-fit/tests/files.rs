@@ -2,7 +2,7 @@
 //! with their own session messages; damaged files give a clear error or a partial recovery with
 //! the exact warnings, offsets included.
 //!
-//! The expected counts come from the file descriptions in `shared/data/SOURCES.md` and from
+//! The expected counts come from the file descriptions in `testdata/SOURCES.md` and from
 //! fitdecode (see `fitdecode_oracle.rs`, which compares the values themselves). The CRC values
 //! in the damaged files' warnings are the ones fitdecode reports too.
 

@@ -10,7 +10,7 @@ use miler_activity::compliance::StepRole;
 #[test]
 fn the_hrv_rides_workout_expands_its_two_repeats() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/activities/fit/hrv-activity.fit");
+        .join("../../testdata/activities/fit/hrv-activity.fit");
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let imported = miler_formats::read_activity("hrv-activity.fit", &bytes).expect("reads");
     let workout = imported.activities[0]

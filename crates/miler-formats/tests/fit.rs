@@ -202,7 +202,7 @@ fn workout_files_are_not_activities() {
     }
 }
 
-/// What a damaged file should give, per the shared data's notes.
+/// What a damaged file should give, per `testdata/SOURCES.md`.
 enum Bad {
     /// Activities, with a decoder warning as the first warning.
     Partial,

@@ -1,4 +1,4 @@
-//! Every GPX file in the shared data, checked against an independent reader.
+//! Every GPX file in `testdata/`, checked against an independent reader.
 //!
 //! Point counts, first and last times and lengths come from `tests/oracle/tracks.py` (gpxpy for
 //! parsing, geographiclib for geodesics on WGS-84). The expected errors and warnings are what

@@ -30,7 +30,7 @@ const FILES: &[(&str, &str)] = &[
 
 fn read_file(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/activities/fit")
+        .join("../../testdata/activities/fit")
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }

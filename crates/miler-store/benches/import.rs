@@ -153,7 +153,7 @@ fn main() {
 
 fn read_source(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/activities/fit")
+        .join("../../testdata/activities/fit")
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }

@@ -13,7 +13,7 @@ const BOUNDARY: &str = "miler-test-boundary";
 
 fn shared(path: &str) -> Vec<u8> {
     let full = format!(
-        "{}/../../../shared/data/activities/{path}",
+        "{}/../../testdata/activities/{path}",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))

@@ -602,7 +602,7 @@ async fn the_fitness_chart_has_120_days_from_the_loads() {
 /// A run uploaded through the API; its id and the day it started (in the server's zone).
 async fn upload_run(app: &App) -> (i64, jiff::civil::Date) {
     let bytes = std::fs::read(format!(
-        "{}/../../../shared/data/activities/fit/activity-small-fenix2-run.fit",
+        "{}/../../testdata/activities/fit/activity-small-fenix2-run.fit",
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap();

@@ -4,7 +4,7 @@
 //! scoping by athlete.
 //!
 //! Age grades are worked out by hand from the WMA 2023 track table in
-//! `../shared/data/agegrade/track_mile_1500_wma2023.csv` (columns sex, event, age, factor,
+//! `testdata/agegrade/track_mile_1500_wma2023.csv` (columns sex, event, age, factor,
 //! open_std_sec): age grade % = 100 × open standard / (factor × time).
 
 mod common;

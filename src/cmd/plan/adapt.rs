@@ -69,7 +69,7 @@ pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()>
     let tz = TimeZone::system();
     let today = match &args.today {
         Some(text) => parse_date("--today", text)?,
-        None => Timestamp::now().to_zoned(tz.clone()).date(),
+        None => crate::clock::today()?,
     };
     let results: Vec<NewResult> = args
         .results

@@ -3,7 +3,7 @@
 //! as the athlete's active plan; this prints it. The web app's new-plan form calls the same
 //! function, so a value means the same and is refused with the same message in both.
 
-use jiff::{Timestamp, Zoned};
+use jiff::Timestamp;
 use miler_app::plans::{CreateError, Naming, NewPlanInput};
 use miler_core::agegrade::Sex;
 
@@ -122,7 +122,7 @@ enum VenueArg {
 
 pub fn run(args: &Args, json: bool, db: Option<&str>) -> anyhow::Result<()> {
     let input = input(args);
-    let today = Zoned::now().date();
+    let today = crate::clock::today()?;
     let created = db::block_on(async {
         let store = db::open(db).await?;
         let created = miler_app::plans::create(

@@ -1,8 +1,8 @@
 //! Helpers shared by the integration tests: where the sample files are, reading them, and
 //! running the Python oracle scripts.
 //!
-//! The sample FIT files live in the shared, read-only data folder beside the repository; tests
-//! reference them by a path relative to this crate instead of copying them in.
+//! The sample FIT files live in the repository's `testdata/activities` (sources and licences in
+//! `testdata/SOURCES.md`); tests reference them by a path relative to this crate.
 
 // Each test binary compiles this module and uses only some of it.
 #![allow(dead_code)]
@@ -10,18 +10,18 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// `shared/data/activities`, seen from this crate.
+/// `testdata/activities`, seen from this crate.
 pub fn activities_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/activities")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/activities")
 }
 
-/// The bytes of `rel`, a path under `shared/data/activities`.
+/// The bytes of `rel`, a path under `testdata/activities`.
 pub fn read(rel: &str) -> Vec<u8> {
     let path = activities_dir().join(rel);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-/// The `.fit` files in `dir` (under `shared/data/activities`), sorted, as `dir/name` paths.
+/// The `.fit` files in `dir` (under `testdata/activities`), sorted, as `dir/name` paths.
 pub fn fit_files(dir: &str) -> Vec<String> {
     let path = activities_dir().join(dir);
     let mut files: Vec<String> = std::fs::read_dir(&path)

@@ -1,4 +1,4 @@
-//! What the integration tests share: the shared sample data and the Python oracle.
+//! What the integration tests share: the sample data in `testdata/` and the Python oracle.
 
 #![allow(dead_code)]
 
@@ -6,20 +6,20 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// A file under `shared/data/activities`, which sits beside the repository.
+/// A file under `testdata/activities`, in the repository.
 pub fn data(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/activities")
+        .join("../../testdata/activities")
         .join(relative)
 }
 
-/// The bytes of a shared data file.
+/// The bytes of a sample data file.
 pub fn bytes(relative: &str) -> Vec<u8> {
     let path = data(relative);
     std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
 
-/// The names of the files in a shared data folder, sorted.
+/// The names of the files in a sample data folder, sorted.
 pub fn files_in(folder: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(data(folder))
         .unwrap_or_else(|e| panic!("listing {folder}: {e}"))

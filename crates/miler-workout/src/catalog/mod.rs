@@ -81,7 +81,7 @@ pub fn get(id: &str) -> Option<&'static Entry> {
     ENTRIES.iter().find(|entry| entry.id == id)
 }
 
-const SOURCE: &str = "Mile training articles summarised in PRODUCT.md.";
+const SOURCE: &str = "Mile-training articles in the running press, as collected for this catalog.";
 const BUILD: &str = "Quality work raises injury risk: start with fewer, shorter reps and build.";
 const BACKWARD: &str = "Run backward on a track or beside a partner who runs forward, and glance \
      over your shoulder.";
@@ -98,7 +98,7 @@ static ENTRIES: [Entry; 31] = [
         title: "Backwards mile",
         purpose: "Variety and quad strength: a continuous mile alternating quarter miles backward \
                   and forward.",
-        source: "Mile training articles summarised in PRODUCT.md: \"Run A Mile Faster by Running \
+        source: "Mile-training articles: \"Run A Mile Faster by Running \
                  BACKWARDS\" (Mile Run, Mod. 3), HubPages.",
         progression: "None given; the interval distances may be changed, for example eighths \
                       instead of quarters.",
@@ -121,7 +121,7 @@ static ENTRIES: [Entry; 31] = [
         title: "Backward running in an easy run",
         purpose: "Less load on the front of the knee and more work for the same time: a few \
                   minutes backward at a time inside an easy run.",
-        source: "Mile training articles summarised in PRODUCT.md: \"Running in Reverse\", Gretchen \
+        source: "Mile-training articles: \"Running in Reverse\", Gretchen \
                  Reynolds, The New York Times Magazine, 9 December 2012; the energy cost from \
                  Wright & Weyand 2001, J Exp Biol 204:1805.",
         progression: "Backward segments grow from 2 to 4 minutes as they feel comfortable.",
@@ -248,7 +248,7 @@ static ENTRIES: [Entry; 31] = [
         title: "Jo Pavey session",
         purpose: "Intervals and threshold in one session: 3 x 800 m, 3 x 400 m, 10 min tempo and \
                   4 x 200 m.",
-        source: "Mile training articles summarised in PRODUCT.md: Jo Pavey's session in Runner's \
+        source: "Mile-training articles: Jo Pavey's session in Runner's \
                  World (UK), as quoted in \"Jo Pavey 10k Training\", JM Performance, 16 January \
                  2015.",
         progression: "None given.",
@@ -325,7 +325,7 @@ static ENTRIES: [Entry; 31] = [
         title: "Cruise intervals",
         purpose: "Threshold, comfortably hard: 6 x 4 min with 1 min rest, building over the cycle \
                   to 3 x 10 min or 2 x 15 min.",
-        source: "Mile training articles summarised in PRODUCT.md; cruise intervals are Jack \
+        source: "Mile-training articles; cruise intervals are Jack \
                  Daniels' threshold session (Daniels' Running Formula).",
         progression: "6 x 4 min, then 3 x 10 min, then 2 x 15 min.",
         cautions: &[BUILD, WARM],
@@ -395,7 +395,7 @@ static ENTRIES: [Entry; 31] = [
         title: "Walk-run",
         purpose: "The first weeks for someone who does not run yet: short runs with walks \
                   between, the runs growing until you run continuously.",
-        source: "Mile training articles summarised in PRODUCT.md (\"build mileage safely\"; \
+        source: "Mile-training articles (\"build mileage safely\"; \
                  start with fewer, shorter efforts and build), in the run-walk form common to \
                  beginner programmes.",
         progression: "10 x 1 min running with 2 min walks building to 10 x 2:30 running with \

@@ -59,19 +59,26 @@ mod detect;
 mod error;
 pub mod fit;
 pub mod gpx;
+mod gzip;
 mod inflate;
 mod samples;
 mod strava;
 pub mod tcx;
+mod text;
 mod xml;
 
 use miler_activity::Activity;
 
 pub use activities_csv::CsvRow;
+pub use activities_csv::{MAX_CSV_COLUMNS, MAX_CSV_FIELD_BYTES, MAX_CSV_ROWS};
 pub use detect::{Format, detect, is_activity_file_name};
 pub use error::{Error, ErrorKind, Warning};
 pub use inflate::Limits;
+pub use samples::MAX_POINTS;
 pub use strava::{ExportEntry, StravaExport, read_strava_export};
+pub use tcx::{MAX_ACTIVITIES, MAX_LAPS};
+pub use text::MAX_NAME_CHARS;
+pub use xml::{MAX_TEXT_BYTES, MAX_XML_DEPTH, MAX_XML_EVENT_BYTES};
 
 /// The activities read from one file, and what was recovered from on the way.
 #[derive(Debug, Clone)]
@@ -140,25 +147,7 @@ pub(crate) fn read_one(
         Some(Format::Gpx) => gpx::read(name, bytes),
         Some(Format::Tcx) => tcx::read(name, bytes),
         Some(Format::Zip) => Err(Error::new(name, ErrorKind::Archive)),
-        Some(Format::Gzip) => {
-            let plain = inflate::gunzip(bytes, limits).map_err(|kind| Error::new(name, kind))?;
-            if let Some(total) = inflated {
-                *total = total.saturating_add(plain.bytes.len() as u64);
-            }
-            let inner =
-                detect(name, &plain.bytes).or_else(|| detect::from_name(detect::strip_gz(name)));
-            let mut imported = match inner {
-                Some(Format::Fit) => fit::read(name, &plain.bytes),
-                Some(Format::Gpx) => gpx::read(name, &plain.bytes),
-                Some(Format::Tcx) => tcx::read(name, &plain.bytes),
-                Some(Format::Gzip | Format::Zip) => Err(Error::new(name, ErrorKind::Nested)),
-                None => Err(Error::new(name, ErrorKind::NotActivityFile)),
-            }?;
-            if let Some(truncated) = plain.truncated {
-                imported.warnings.insert(0, truncated);
-            }
-            Ok(imported)
-        }
+        Some(Format::Gzip) => gzip::read(name, bytes, limits, inflated),
         None => Err(Error::new(name, ErrorKind::NotActivityFile)),
     }
 }

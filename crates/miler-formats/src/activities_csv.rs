@@ -510,6 +510,52 @@ mod tests {
     }
 
     #[test]
+    fn rows_are_read_to_the_row_limit() {
+        let mut csv = String::from("Activity ID,Filename\n");
+        for i in 0..MAX_CSV_ROWS {
+            csv.push_str(&format!("{i},activities/{i}.fit\n"));
+        }
+        let table = parse(csv.as_bytes());
+        assert_eq!(table.rows.len(), MAX_CSV_ROWS);
+        assert!(
+            !table
+                .warnings
+                .iter()
+                .any(|w| matches!(w, Warning::CsvRowsCapped { .. }))
+        );
+        csv.push_str("x,activities/x.fit\n");
+        let table = parse(csv.as_bytes());
+        assert_eq!(table.rows.len(), MAX_CSV_ROWS);
+        assert!(table.warnings.contains(&Warning::CsvRowsCapped {
+            limit: MAX_CSV_ROWS
+        }));
+    }
+
+    #[test]
+    fn fields_are_kept_to_the_field_limit() {
+        let at = "f".repeat(MAX_CSV_FIELD_BYTES);
+        let csv = format!("Activity ID,Filename,Activity Name\n{at},{at}x,\"{at}\"\n");
+        let table = parse(csv.as_bytes());
+        assert_eq!(table.rows[0].id, at);
+        // One byte over: cut at the limit.
+        assert_eq!(table.rows[0].filename, at);
+        assert_eq!(table.rows[0].name.len(), crate::MAX_NAME_CHARS);
+    }
+
+    #[test]
+    fn columns_are_looked_for_up_to_the_column_limit() {
+        for (position, found) in [(MAX_CSV_COLUMNS - 1, true), (MAX_CSV_COLUMNS, false)] {
+            let mut headers = vec!["x"; position];
+            headers.push("Filename");
+            let mut values = vec![""; position];
+            values.push("activities/1.gpx");
+            let csv = format!("{}\n{}\n", headers.join(","), values.join(","));
+            let table = parse(csv.as_bytes());
+            assert_eq!(table.rows.len(), usize::from(found), "column {position}");
+        }
+    }
+
+    #[test]
     fn sports_in_several_languages() {
         for (word, want) in [
             ("Run", Some(Sport::Running)),

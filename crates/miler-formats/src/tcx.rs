@@ -567,6 +567,42 @@ mod tests {
         assert!((a.laps[1].distance.metres() - (497.58 - 398.07)).abs() < 0.05);
     }
 
+    fn activities(count: usize, laps_each: usize) -> String {
+        let lap =
+            "<Lap><Track><Trackpoint><Time>2021-03-01T08:00:00Z</Time></Trackpoint></Track></Lap>";
+        let activity = format!(
+            "<Activity Sport=\"Running\">{}</Activity>",
+            lap.repeat(laps_each)
+        );
+        format!(
+            "<TrainingCenterDatabase><Activities>{}</Activities></TrainingCenterDatabase>",
+            activity.repeat(count)
+        )
+    }
+
+    #[test]
+    fn activities_and_laps_are_read_to_their_limits() {
+        let capped = |imported: &Imported, what: &str| {
+            imported
+                .warnings
+                .iter()
+                .any(|w| matches!(w, Warning::ElementsCapped { what: w, .. } if *w == what))
+        };
+        let at = read("a.tcx", activities(MAX_ACTIVITIES, 1).as_bytes()).unwrap();
+        assert_eq!(at.activities.len(), MAX_ACTIVITIES);
+        assert!(!capped(&at, "activities"));
+        let over = read("a.tcx", activities(MAX_ACTIVITIES + 1, 1).as_bytes()).unwrap();
+        assert_eq!(over.activities.len(), MAX_ACTIVITIES);
+        assert!(capped(&over, "activities"));
+
+        let at = read("l.tcx", activities(1, MAX_LAPS).as_bytes()).unwrap();
+        assert_eq!(at.activities[0].laps.len(), MAX_LAPS);
+        assert!(!capped(&at, "laps"));
+        let over = read("l.tcx", activities(1, MAX_LAPS + 1).as_bytes()).unwrap();
+        assert_eq!(over.activities[0].laps.len(), MAX_LAPS);
+        assert!(capped(&over, "laps"));
+    }
+
     #[test]
     fn courses_and_empty_files_are_errors() {
         let course = r#"<TrainingCenterDatabase><Courses><Course><Track>

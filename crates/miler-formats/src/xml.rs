@@ -577,6 +577,106 @@ mod tests {
         }
     }
 
+    /// A handler that only counts elements, for the walk's own limits.
+    #[derive(Default)]
+    struct Count {
+        elements: usize,
+        damage: Option<String>,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    struct AnyTag;
+
+    impl Tag for AnyTag {
+        fn index(self) -> usize {
+            0
+        }
+    }
+
+    impl Handler for Count {
+        type Tag = AnyTag;
+        fn tag(&self, _: &BytesStart<'_>) -> AnyTag {
+            AnyTag
+        }
+        fn has_text(&self, _: AnyTag) -> bool {
+            true
+        }
+        fn open(&mut self, _: &Path<AnyTag>, _: AnyTag, _: &BytesStart<'_>) {
+            self.elements += 1;
+        }
+        fn close(&mut self, path: &mut Path<AnyTag>, _: &Text) {
+            path.pop();
+        }
+        fn has_data(&self) -> bool {
+            false
+        }
+        fn is_full(&self) -> bool {
+            false
+        }
+        fn damaged(&mut self, _: u64, message: String) {
+            self.damage = Some(message);
+        }
+    }
+
+    fn nested(depth: usize) -> Vec<u8> {
+        let mut doc = b"<a>".repeat(depth);
+        doc.extend(b"</a>".repeat(depth));
+        doc
+    }
+
+    #[test]
+    fn nesting_is_read_to_the_depth_limit_and_refused_past_it() {
+        let mut count = Count::default();
+        walk(
+            &mut Source::new(&nested(MAX_XML_DEPTH)[..]),
+            Format::Gpx,
+            &mut count,
+        )
+        .unwrap();
+        assert_eq!(count.elements, MAX_XML_DEPTH);
+        let mut count = Count::default();
+        let err = walk(
+            &mut Source::new(&nested(MAX_XML_DEPTH + 1)[..]),
+            Format::Gpx,
+            &mut count,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, ErrorKind::Xml { message, .. } if message.contains("nest more than 256")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn text_is_kept_to_its_limit() {
+        let mut text = Text::default();
+        text.push(&"a".repeat(MAX_TEXT_BYTES - 1));
+        text.push("é");
+        // A two-byte character does not fit in the last byte: it is cut, not split.
+        assert_eq!((text.as_str().len(), text.cut), (MAX_TEXT_BYTES - 1, true));
+        let mut text = Text::default();
+        text.push(&"a".repeat(MAX_TEXT_BYTES));
+        assert_eq!((text.as_str().len(), text.cut), (MAX_TEXT_BYTES, false));
+        text.push("b");
+        assert!(text.cut);
+    }
+
+    #[test]
+    fn decoding_streams_utf16_and_latin1_across_chunks() {
+        // A document longer than one chunk, with characters straddling chunk boundaries.
+        let body = "é€😀".repeat(CHUNK / 3);
+        let doc = format!("  <n>{body}</n>");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(doc.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(text(&utf16), doc.trim_start());
+        let latin1: Vec<u8> = b"<n>"
+            .iter()
+            .chain(&vec![0xE8; CHUNK + 1])
+            .copied()
+            .collect();
+        assert_eq!(text(&latin1), format!("<n>{}", "è".repeat(CHUNK + 1)));
+    }
+
     #[test]
     fn times_with_and_without_offsets() {
         let cases = [

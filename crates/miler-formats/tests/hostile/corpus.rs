@@ -23,13 +23,13 @@ pub fn write_point(out: &mut (impl Write + ?Sized), i: usize, timed: bool) {
         let (h, m, s) = (i / 3600, i / 60 % 60, i % 60);
         // Days past the first roll into the date so times keep increasing.
         let (day, h) = (1 + h / 24, h % 24);
-        write!(
+        writeln!(
             out,
-            "<trkpt lat=\"{lat:.6}\" lon=\"13.000000\"><time>2024-05-{day:02}T{h:02}:{m:02}:{s:02}Z</time></trkpt>\n"
+            "<trkpt lat=\"{lat:.6}\" lon=\"13.000000\"><time>2024-05-{day:02}T{h:02}:{m:02}:{s:02}Z</time></trkpt>"
         )
         .unwrap();
     } else {
-        write!(out, "<trkpt lat=\"{lat:.6}\" lon=\"13.000000\"/>\n").unwrap();
+        writeln!(out, "<trkpt lat=\"{lat:.6}\" lon=\"13.000000\"/>").unwrap();
     }
 }
 

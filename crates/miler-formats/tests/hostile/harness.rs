@@ -66,8 +66,11 @@ pub fn isolated<T>(case: &str, limit_mib: u64, setup: impl FnOnce() -> T, body: 
         output.status
     );
     // Show the child's figures in the parent's output.
-    for line in stdout.lines().filter(|l| l.starts_with(case)) {
-        println!("{line}");
+    let figures = format!("{case}: peak");
+    for line in stdout.lines() {
+        if let Some(at) = line.find(&figures) {
+            println!("{}", &line[at..]);
+        }
     }
 }
 

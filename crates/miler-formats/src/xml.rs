@@ -206,7 +206,14 @@ impl<R: Read> BufRead for Source<R> {
                 break;
             }
         }
-        Ok(&self.out[self.out_pos..])
+        // The parser sees at most one byte past the limit, so an event over it is caught on
+        // the next call, before its buffer grows further, and one at the limit is read.
+        let room = MAX_XML_EVENT_BYTES - (self.taken - self.event_start) + 1;
+        let end = self.out.len().min(
+            self.out_pos
+                .saturating_add(usize::try_from(room).unwrap_or(usize::MAX)),
+        );
+        Ok(&self.out[self.out_pos..end])
     }
 
     fn consume(&mut self, n: usize) {
@@ -645,6 +652,31 @@ mod tests {
             matches!(&err, ErrorKind::Xml { message, .. } if message.contains("nest more than 256")),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn one_event_may_take_the_event_limit_and_no_more() {
+        let limit = usize::try_from(MAX_XML_EVENT_BYTES).unwrap();
+        for (len, ok) in [(limit, true), (limit + 1, false)] {
+            let mut doc = b"<a>".to_vec();
+            doc.resize(3 + len, b'x');
+            doc.extend(b"</a>");
+            let result = walk(
+                &mut Source::new(&doc[..]),
+                Format::Gpx,
+                &mut Count::default(),
+            );
+            match result {
+                Ok(()) => assert!(ok, "{len} bytes of text were read"),
+                Err(ErrorKind::Xml {
+                    message, offset, ..
+                }) => {
+                    assert!(!ok && message.contains("longer than 64 MiB"), "{message}");
+                    assert_eq!(offset, 3, "the event that began after <a>");
+                }
+                Err(other) => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -170,6 +170,9 @@ pub struct SamplesBuilder {
     samples: Samples,
     origin: Option<f64>,
     dropped: usize,
+    /// The last distance pushed that was not NaN: kept, not searched for, so that rows
+    /// without distances cost the same as rows with them.
+    last_distance: Option<f64>,
 }
 
 /// One row for [`SamplesBuilder::push`]; unknown values are `None`.
@@ -225,10 +228,13 @@ impl SamplesBuilder {
         }
         let valid = |v: Option<f64>| v.filter(|x| x.is_finite()).unwrap_or(f64::NAN);
         let mut distance = valid(row.distance_m);
-        if let Some(previous) = self.samples.distance_m.iter().rev().find(|d| !d.is_nan())
-            && distance < *previous
+        if let Some(previous) = self.last_distance
+            && distance < previous
         {
-            distance = *previous;
+            distance = previous;
+        }
+        if !distance.is_nan() {
+            self.last_distance = Some(distance);
         }
         let s = &mut self.samples;
         s.time_s.push(time);

@@ -8,10 +8,32 @@
 //! languages below, the first column of a name wins, and the `csv` crate does the quoting. A
 //! layout where the columns cannot be found is reported with the headers that were seen, and
 //! the files then import without names.
+//!
+//! # Memory
+//! The file is read a record at a time with `csv-core`, field by field, and only the five
+//! columns miler uses are kept, each cut at [`MAX_CSV_FIELD_BYTES`]; the other eighty-odd
+//! columns (descriptions, gear, weather) are skipped without being collected. So a row costs
+//! its five short strings whatever the file holds, and the table at most [`MAX_CSV_ROWS`] of
+//! them. Names are cleaned and cut by [`crate::text::clean`], like every reader's.
+
+use std::io::Read;
 
 use miler_activity::Sport;
 
 use crate::error::Warning;
+
+/// The most rows read: a run a day for 270 years. Rows past it are not read
+/// ([`Warning::CsvRowsCapped`]), and their files import without names. At the limit the
+/// table takes about 20 MB.
+pub const MAX_CSV_ROWS: usize = 100_000;
+
+/// The most bytes kept of one field (or header); the rest of the field is skipped. Ample for
+/// an ID, a file name, a date or a name of [`crate::MAX_NAME_CHARS`] characters.
+pub const MAX_CSV_FIELD_BYTES: usize = 4096;
+
+/// The most columns of the header row considered (Strava writes under a hundred); columns
+/// past it are never found.
+pub const MAX_CSV_COLUMNS: usize = 512;
 
 /// One row of `activities.csv`: what Strava knows about an activity besides its file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -146,33 +168,34 @@ pub(crate) struct Table {
     pub(crate) warnings: Vec<Warning>,
 }
 
-/// Reads `activities.csv`. Never fails: a layout it cannot use gives no rows and a warning.
+/// Reads `activities.csv` from bytes in memory; see [`read`].
 pub(crate) fn parse(bytes: &[u8]) -> Table {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut records = reader.byte_records();
+    read(bytes)
+}
+
+/// Reads `activities.csv` as a stream (an archive entry as it inflates, or bytes). Never
+/// fails: a layout it cannot use gives no rows and a warning, and a read error keeps the rows
+/// before it.
+pub(crate) fn read(input: impl Read) -> Table {
+    let mut records = Records::new(input);
     let mut table = Table::default();
-    let headers: Vec<String> = match records.next() {
-        Some(Ok(r)) => r
-            .iter()
-            .map(|f| String::from_utf8_lossy(f).into_owned())
-            .collect(),
-        Some(Err(e)) => {
-            table.warnings.push(Warning::CsvUnreadable {
-                message: e.to_string(),
-            });
-            return table;
-        }
-        None => {
+    let mut fields = Vec::new();
+    match records.next(&mut fields, |column| column < MAX_CSV_COLUMNS) {
+        Ok(true) => {}
+        Ok(false) => {
             table.warnings.push(Warning::CsvUnreadable {
                 message: "the file is empty".to_owned(),
             });
             return table;
         }
-    };
+        Err(e) => {
+            table.warnings.push(Warning::CsvUnreadable {
+                message: e.to_string(),
+            });
+            return table;
+        }
+    }
+    let headers: Vec<String> = fields.drain(..).map(|f| f.text).collect();
     let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
     let find = |c: Column| {
         c.names()
@@ -198,34 +221,150 @@ pub(crate) fn parse(bytes: &[u8]) -> Table {
     if !joined {
         return table;
     }
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
+    let wanted = |column: usize| index.contains(&Some(column));
+    let mut names_cleaned = 0;
+    loop {
+        match records.next(&mut fields, wanted) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 table.warnings.push(Warning::CsvUnreadable {
                     message: format!("{e}; the rows before it were used"),
                 });
                 break;
             }
-        };
+        }
         let field = |c: Column| {
             at(c)
-                .and_then(|i| record.get(i))
-                .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+                .and_then(|i| fields.iter().find(|f| f.column == i))
+                .map(|f| (f.text.trim(), f.cut))
                 .unwrap_or_default()
         };
+        let (raw_name, name_cut) = field(Column::Name);
+        let name = crate::text::clean(raw_name, name_cut);
         let row = CsvRow {
-            id: field(Column::Id),
-            name: field(Column::Name),
-            activity_type: field(Column::Type),
-            filename: field(Column::Filename).replace('\\', "/"),
-            date: field(Column::Date),
+            id: field(Column::Id).0.to_owned(),
+            activity_type: field(Column::Type).0.to_owned(),
+            filename: field(Column::Filename).0.replace('\\', "/"),
+            date: field(Column::Date).0.to_owned(),
+            name: name.text.clone(),
         };
-        if row != CsvRow::default() {
-            table.rows.push(row);
+        if row == CsvRow::default() {
+            continue;
         }
+        if table.rows.len() == MAX_CSV_ROWS {
+            table.warnings.push(Warning::CsvRowsCapped {
+                limit: MAX_CSV_ROWS,
+            });
+            break;
+        }
+        if name.warning("name").is_some() {
+            names_cleaned += 1;
+        }
+        table.rows.push(row);
+    }
+    if names_cleaned > 0 {
+        table.warnings.push(Warning::CsvNamesCleaned {
+            rows: names_cleaned,
+            limit: crate::MAX_NAME_CHARS,
+        });
     }
     table
+}
+
+/// One kept field of a record.
+#[derive(Debug)]
+struct Field {
+    column: usize,
+    text: String,
+    /// Whether the field was longer than [`MAX_CSV_FIELD_BYTES`] and was cut.
+    cut: bool,
+}
+
+/// Records of a CSV stream, read a chunk at a time, keeping only the wanted fields.
+struct Records<R> {
+    input: R,
+    csv: csv_core::Reader,
+    chunk: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+}
+
+impl<R: Read> Records<R> {
+    fn new(input: R) -> Records<R> {
+        Records {
+            input,
+            csv: csv_core::Reader::new(),
+            chunk: vec![0; 64 * 1024],
+            start: 0,
+            end: 0,
+            eof: false,
+        }
+    }
+
+    /// Reads the next record into `fields`, keeping the columns `wanted` accepts; false at
+    /// the end of the input.
+    fn next(
+        &mut self,
+        fields: &mut Vec<Field>,
+        wanted: impl Fn(usize) -> bool,
+    ) -> std::io::Result<bool> {
+        fields.clear();
+        let mut column = 0;
+        let mut kept = vec![0u8; MAX_CSV_FIELD_BYTES];
+        let mut skipped = [0u8; 1024];
+        let mut len = 0;
+        let mut cut = false;
+        loop {
+            if self.start == self.end && !self.eof {
+                let n = loop {
+                    match self.input.read(&mut self.chunk) {
+                        Ok(n) => break n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(e),
+                    }
+                };
+                self.start = 0;
+                self.end = n;
+                self.eof = n == 0;
+            }
+            let keep = wanted(column);
+            let output: &mut [u8] = if keep && len < kept.len() {
+                &mut kept[len..]
+            } else {
+                &mut skipped
+            };
+            let (result, read, written) = self
+                .csv
+                .read_field(&self.chunk[self.start..self.end], output);
+            self.start += read;
+            if keep && len < kept.len() {
+                len += written;
+            } else if keep {
+                cut |= written > 0;
+            }
+            match result {
+                csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {}
+                csv_core::ReadFieldResult::Field { record_end } => {
+                    if keep {
+                        fields.push(Field {
+                            column,
+                            text: String::from_utf8_lossy(&kept[..len]).into_owned(),
+                            cut,
+                        });
+                    }
+                    column += 1;
+                    len = 0;
+                    cut = false;
+                    if record_end {
+                        return Ok(true);
+                    }
+                }
+                csv_core::ReadFieldResult::End => return Ok(false),
+            }
+        }
+    }
 }
 
 /// The sport a Strava activity type names, in any of the export's languages; `None` when the
@@ -367,6 +506,52 @@ mod tests {
                 );
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rows_are_read_to_the_row_limit() {
+        let mut csv = String::from("Activity ID,Filename\n");
+        for i in 0..MAX_CSV_ROWS {
+            csv.push_str(&format!("{i},activities/{i}.fit\n"));
+        }
+        let table = parse(csv.as_bytes());
+        assert_eq!(table.rows.len(), MAX_CSV_ROWS);
+        assert!(
+            !table
+                .warnings
+                .iter()
+                .any(|w| matches!(w, Warning::CsvRowsCapped { .. }))
+        );
+        csv.push_str("x,activities/x.fit\n");
+        let table = parse(csv.as_bytes());
+        assert_eq!(table.rows.len(), MAX_CSV_ROWS);
+        assert!(table.warnings.contains(&Warning::CsvRowsCapped {
+            limit: MAX_CSV_ROWS
+        }));
+    }
+
+    #[test]
+    fn fields_are_kept_to_the_field_limit() {
+        let at = "f".repeat(MAX_CSV_FIELD_BYTES);
+        let csv = format!("Activity ID,Filename,Activity Name\n{at},{at}x,\"{at}\"\n");
+        let table = parse(csv.as_bytes());
+        assert_eq!(table.rows[0].id, at);
+        // One byte over: cut at the limit.
+        assert_eq!(table.rows[0].filename, at);
+        assert_eq!(table.rows[0].name.len(), crate::MAX_NAME_CHARS);
+    }
+
+    #[test]
+    fn columns_are_looked_for_up_to_the_column_limit() {
+        for (position, found) in [(MAX_CSV_COLUMNS - 1, true), (MAX_CSV_COLUMNS, false)] {
+            let mut headers = vec!["x"; position];
+            headers.push("Filename");
+            let mut values = vec![""; position];
+            values.push("activities/1.gpx");
+            let csv = format!("{}\n{}\n", headers.join(","), values.join(","));
+            let table = parse(csv.as_bytes());
+            assert_eq!(table.rows.len(), usize::from(found), "column {position}");
         }
     }
 

@@ -298,6 +298,60 @@ pub enum Warning {
         /// The missing files' names, as the rows give them.
         files: Vec<String>,
     },
+    /// A name or sport name had control characters or was too long; the cleaned text was kept.
+    #[error(
+        "the activity's {field} {}{}{}",
+        if *removed > 0 { format!("had {removed} control or direction-changing character(s), which were removed") } else { String::new() },
+        if *removed > 0 && *truncated { " and " } else { "" },
+        if *truncated { format!("was longer than {limit} characters and was cut there") } else { String::new() }
+    )]
+    TextCleaned {
+        /// "name" or "sport".
+        field: &'static str,
+        /// [`crate::MAX_NAME_CHARS`].
+        limit: usize,
+        /// Whether the text was cut at the limit.
+        truncated: bool,
+        /// Characters removed or replaced by spaces.
+        removed: usize,
+    },
+    /// The file holds more points than one activity may have; reading stopped at the limit.
+    #[error(
+        "the file has more than {limit} points (over 55 hours at one a second), more than miler \
+         reads for one file; the first {limit} were imported and the rest left out"
+    )]
+    PointsCapped {
+        /// [`crate::MAX_POINTS`].
+        limit: usize,
+    },
+    /// The file holds more activities, or an activity more laps, than miler reads.
+    #[error("the file has more than {limit} {what}; those after the first {limit} were left out")]
+    ElementsCapped {
+        /// "activities" or "laps".
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// `activities.csv` has more rows than miler reads; the rows after were not read.
+    #[error(
+        "activities.csv has more than {limit} rows; the rows after the first {limit} were not \
+         read, so their files import without names"
+    )]
+    CsvRowsCapped {
+        /// [`crate::MAX_CSV_ROWS`].
+        limit: usize,
+    },
+    /// Names in `activities.csv` had control characters or were too long.
+    #[error(
+        "{rows} activity name(s) in activities.csv had control characters or more than {limit} \
+         characters; they were cleaned and cut"
+    )]
+    CsvNamesCleaned {
+        /// Rows whose name was changed.
+        rows: usize,
+        /// [`crate::MAX_NAME_CHARS`].
+        limit: usize,
+    },
     /// Rows of `activities.csv` without a file: activities entered by hand.
     #[error("{rows} activities in activities.csv have no file (entered by hand) and were skipped")]
     RowsWithoutFile {

@@ -48,7 +48,7 @@ use miler_fit::{
 
 use crate::Imported;
 use crate::error::{Error, ErrorKind, Warning};
-use crate::samples::{self, distance, duration};
+use crate::samples::{Collector, MAX_POINTS, distance, duration};
 
 /// Reads a FIT file.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
@@ -253,7 +253,7 @@ fn activity(
     };
     let some = |v: f64| (!v.is_nan()).then_some(v);
     let byte = |v: u8| (v != NO_U8 && v != 0).then_some(v);
-    let mut rows = Vec::new();
+    let mut collector = Collector::new(MAX_POINTS);
     for (i, &time) in times.iter().enumerate() {
         if time == NO_TIMESTAMP {
             if part.window.is_none() {
@@ -264,7 +264,7 @@ fn activity(
         if !inside(time) {
             continue;
         }
-        rows.push(SampleRow {
+        let row = SampleRow {
             time_s: f64::from(time),
             distance_m: some(r.distances_m()[i]).map(|d| (d - base).max(0.0)),
             speed_m_s: some(r.speeds_m_s()[i]),
@@ -273,12 +273,16 @@ fn activity(
             altitude_m: some(r.altitudes_m()[i]),
             heart_rate_bpm: byte(r.heart_rates_bpm()[i]),
             cadence_spm: byte(r.cadences_rpm()[i]),
-        });
+        };
+        if !collector.push(row) {
+            break;
+        }
     }
-    if rows.is_empty() {
+    if collector.len() == 0 {
         return None;
     }
-    let built = samples::build(&rows, &part.sport);
+    warnings.extend(collector.capped_warning());
+    let built = collector.finish(&part.sport);
     if built.dropped > 0 {
         warnings.push(Warning::OutOfOrder {
             dropped: built.dropped,
@@ -293,11 +297,11 @@ fn activity(
     activity.start_time = timestamp(origin);
     activity.laps = laps;
     activity.timer_pauses = pauses(fit, part, origin);
-    activity.name = fit
-        .workouts
-        .iter()
-        .find_map(|w| w.name.clone())
-        .filter(|n| !n.trim().is_empty());
+    if let Some(name) = fit.workouts.iter().find_map(|w| w.name.as_deref()) {
+        let name = crate::text::clean(name, false);
+        warnings.extend(name.warning("name"));
+        activity.name = name.non_empty();
+    }
     activity.embedded_workout = embedded_workout(&fit.workout_steps);
     Some(activity)
 }

@@ -25,19 +25,37 @@
 //!
 //! A file that stops being well-formed part way keeps the points before the damage
 //! ([`Warning::Damaged`]).
+//!
+//! # Memory
+//! The document is streamed ([`crate::xml`]) and each timed point goes straight into the
+//! sample columns as its `</trkpt>` closes, with its distance along the segment; nothing else
+//! is kept per point or per track. Reading stops at [`crate::MAX_POINTS`] points
+//! ([`Warning::PointsCapped`]). Names and the sport go through [`crate::text`].
+
+use std::io::Read;
 
 use jiff::Timestamp;
 use miler_activity::{Activity, SampleRow, Sport, geo};
 use quick_xml::events::BytesStart;
 
 use crate::error::{Error, ErrorKind, Warning};
-use crate::{Format, Imported, samples, xml};
+use crate::samples::{Collector, MAX_POINTS};
+use crate::text::Cleaned;
+use crate::{Format, Imported, xml};
 
 /// Reads a GPX file.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
-    let text = xml::text(bytes);
-    let parsed = parse(&text).map_err(|kind| Error::new(name, kind))?;
-    build(parsed).map_err(|kind| Error::new(name, kind))
+    read_from(name, &mut xml::Source::new(bytes))
+}
+
+/// Reads a GPX document as `source` decodes it (a slice, or a `.gz` as it inflates).
+pub(crate) fn read_from<R: Read>(
+    name: &str,
+    source: &mut xml::Source<R>,
+) -> Result<Imported, Error> {
+    let mut reader = Reader::default();
+    xml::walk(source, Format::Gpx, &mut reader).map_err(|kind| Error::new(name, kind))?;
+    reader.finish().map_err(|kind| Error::new(name, kind))
 }
 
 /// The elements the reader acts on; everything else is `Other` and only tracked for nesting.
@@ -109,40 +127,59 @@ struct Point {
     cad: Option<u8>,
 }
 
-#[derive(Debug, Default)]
-struct Track {
-    name: Option<String>,
-    kind: Option<String>,
-    segments: Vec<Vec<Point>>,
-}
-
-#[derive(Debug, Default)]
-struct Parsed {
-    file_name: Option<String>,
-    tracks: Vec<Track>,
+/// What has been read so far. Only counts and the current point, segment and track are kept;
+/// points go into `samples` as they close.
+#[derive(Debug)]
+struct Reader {
+    samples: Collector,
+    point: Option<Point>,
+    /// The last timed position of the current segment, and the distance so far.
+    previous: Option<(f64, f64)>,
+    cumulative: f64,
+    start_time: Option<Timestamp>,
+    untimed: usize,
+    /// Whether points outside any `<trkseg>` are being collected into a segment opened for
+    /// them.
+    implicit_segment: bool,
+    /// The current track's `<type>`, and whether the current track is the first with points
+    /// (whose type is the activity's sport).
+    track_kind: Option<Cleaned>,
+    track_is_first: bool,
+    /// Whether any track point (timed or not) has been read.
+    any_points: bool,
+    sport_kind: Option<Cleaned>,
+    track_name: Option<Cleaned>,
+    file_name: Option<Cleaned>,
     routes: usize,
     route_points: usize,
     waypoints: usize,
     times_without_offset: bool,
     damage: Option<(u64, String)>,
-    /// Whether points outside any `<trkseg>` are being collected into a segment opened for them.
-    implicit_segment: bool,
 }
 
-impl Parsed {
-    fn points(&self) -> usize {
-        self.tracks
-            .iter()
-            .flat_map(|t| &t.segments)
-            .map(Vec::len)
-            .sum()
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader {
+            samples: Collector::new(MAX_POINTS),
+            point: None,
+            previous: None,
+            cumulative: 0.0,
+            start_time: None,
+            untimed: 0,
+            implicit_segment: false,
+            track_kind: None,
+            track_is_first: false,
+            any_points: false,
+            sport_kind: None,
+            track_name: None,
+            file_name: None,
+            routes: 0,
+            route_points: 0,
+            waypoints: 0,
+            times_without_offset: false,
+            damage: None,
+        }
     }
-}
-
-/// The GPX or TCX elements for [`xml::walk`]: what was read, and the point being read.
-struct Reader {
-    out: Parsed,
-    point: Option<Point>,
 }
 
 impl xml::Handler for Reader {
@@ -157,246 +194,232 @@ impl xml::Handler for Reader {
     }
 
     fn open(&mut self, path: &xml::Path<Tag>, tag: Tag, e: &BytesStart<'_>) {
-        open(&mut self.out, &mut self.point, path, tag, e);
+        match tag {
+            Tag::Trk => {
+                self.track_kind = None;
+                self.track_is_first = false;
+                self.new_segment(false);
+            }
+            Tag::Trkseg => self.new_segment(false),
+            Tag::Trkpt => {
+                // Points outside any segment (seen in hand-edited files) share one opened for
+                // them.
+                if !path.contains(Tag::Trkseg) && !self.implicit_segment {
+                    self.new_segment(true);
+                }
+                let mut p = Point::default();
+                for attr in e.attributes().flatten() {
+                    let value = attr.value.as_ref();
+                    match attr.key.local_name().as_ref() {
+                        "lat" => p.lat = xml::number(value).filter(|v| v.abs() <= 90.0),
+                        "lon" => p.lon = xml::number(value).filter(|v| v.abs() <= 180.0),
+                        _ => {}
+                    }
+                }
+                self.point = Some(p);
+            }
+            Tag::Rte => self.routes += 1,
+            Tag::Rtept => self.route_points += 1,
+            Tag::Wpt => self.waypoints += 1,
+            _ => {}
+        }
     }
 
-    fn close(&mut self, path: &mut xml::Path<Tag>, text: &str) {
-        close(&mut self.out, &mut self.point, path, text);
+    fn close(&mut self, path: &mut xml::Path<Tag>, text: &xml::Text) {
+        let Some(tag) = path.pop() else {
+            return;
+        };
+        let parent = path.up(0);
+        let value = text.as_str();
+        match (tag, parent) {
+            (Tag::Trkpt, _) => {
+                if let Some(p) = self.point.take() {
+                    self.add_point(p);
+                }
+            }
+            (Tag::Name, Some(Tag::Trk)) if self.track_name.is_none() => {
+                self.track_name = Some(text.name()).filter(|n| !n.text.is_empty());
+            }
+            (Tag::Type, Some(Tag::Trk)) => {
+                let kind = Some(text.name()).filter(|n| !n.text.is_empty());
+                if self.track_is_first {
+                    self.sport_kind.clone_from(&kind);
+                }
+                self.track_kind = kind;
+            }
+            (Tag::Name, Some(Tag::Metadata | Tag::Gpx)) => {
+                let name = text.name();
+                if !name.text.is_empty() {
+                    self.file_name = Some(name);
+                }
+            }
+            (Tag::Time, Some(Tag::Trkpt)) => {
+                if let (Some(p), Some((ts, with_offset))) = (self.point.as_mut(), xml::time(value))
+                {
+                    p.time = Some(ts);
+                    self.times_without_offset |= !with_offset;
+                }
+            }
+            (Tag::Ele, Some(Tag::Trkpt)) => {
+                if let Some(p) = self.point.as_mut() {
+                    p.ele = xml::number(value);
+                }
+            }
+            (Tag::Speed, _) if path.contains(Tag::Trkpt) => {
+                if let Some(p) = self.point.as_mut() {
+                    p.speed = xml::number(value).filter(|v| *v >= 0.0);
+                }
+            }
+            (Tag::Hr, _) if path.contains(Tag::Trkpt) => {
+                if let Some(p) = self.point.as_mut() {
+                    p.hr = xml::byte(value);
+                }
+            }
+            (Tag::Cad, _) if path.contains(Tag::Trkpt) => {
+                if let Some(p) = self.point.as_mut() {
+                    p.cad = xml::byte(value);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn has_data(&self) -> bool {
-        self.out.points() > 0 || self.point.is_some()
+        self.any_points || self.point.is_some()
+    }
+
+    fn is_full(&self) -> bool {
+        self.samples.capped()
     }
 
     fn damaged(&mut self, offset: u64, message: String) {
-        self.out.damage = Some((offset, message));
+        self.damage = Some((offset, message));
     }
 }
 
-fn parse(text: &str) -> Result<Parsed, ErrorKind> {
-    let mut reader = Reader {
-        out: Parsed::default(),
-        point: None,
-    };
-    xml::walk(text, Format::Gpx, &mut reader)?;
-    let Reader { mut out, point } = reader;
-    // A point still open at the end of a cut file is kept; it has whatever was read.
-    if let (Some(p), Some(track)) = (point, out.tracks.last_mut())
-        && let Some(segment) = track.segments.last_mut()
-    {
-        segment.push(p);
+impl Reader {
+    /// Starts a segment: the gap from the previous one adds no distance.
+    fn new_segment(&mut self, implicit: bool) {
+        self.previous = None;
+        self.implicit_segment = implicit;
     }
-    Ok(out)
-}
 
-/// Handles an opening tag: starts tracks, segments and points, and reads point attributes.
-fn open(
-    out: &mut Parsed,
-    point: &mut Option<Point>,
-    path: &xml::Path<Tag>,
-    tag: Tag,
-    e: &BytesStart<'_>,
-) {
-    match tag {
-        Tag::Trk => {
-            out.tracks.push(Track::default());
-            out.implicit_segment = false;
+    /// A point has been read: into the samples if it has a time, else counted.
+    fn add_point(&mut self, p: Point) {
+        if !self.any_points {
+            self.any_points = true;
+            self.track_is_first = true;
+            self.sport_kind.clone_from(&self.track_kind);
         }
-        Tag::Trkseg => {
-            new_segment(out);
-            out.implicit_segment = false;
-        }
-        Tag::Trkpt => {
-            // Points outside any segment (seen in hand-edited files) share one opened for them.
-            if !path.contains(Tag::Trkseg) && !out.implicit_segment {
-                new_segment(out);
-                out.implicit_segment = true;
+        let Some(time) = p.time else {
+            self.untimed += 1;
+            return;
+        };
+        let position = p.lat.zip(p.lon);
+        let mut cumulative = self.cumulative;
+        let distance = position.map(|(lat, lon)| {
+            if let Some((plat, plon)) = self.previous {
+                cumulative += geo::step_distance_m(plat, plon, lat, lon);
             }
-            let mut p = Point::default();
-            for attr in e.attributes().flatten() {
-                let value = attr.value.as_ref();
-                match attr.key.local_name().as_ref() {
-                    "lat" => p.lat = xml::number(value).filter(|v| v.abs() <= 90.0),
-                    "lon" => p.lon = xml::number(value).filter(|v| v.abs() <= 180.0),
-                    _ => {}
-                }
-            }
-            *point = Some(p);
-        }
-        Tag::Rte => out.routes += 1,
-        Tag::Rtept => out.route_points += 1,
-        Tag::Wpt => out.waypoints += 1,
-        _ => {}
-    }
-}
-
-fn new_segment(out: &mut Parsed) {
-    if out.tracks.is_empty() {
-        out.tracks.push(Track::default());
-    }
-    if let Some(t) = out.tracks.last_mut() {
-        t.segments.push(Vec::new());
-    }
-}
-
-/// Handles a closing tag: stores the element's text where its parent says it belongs.
-fn close(out: &mut Parsed, point: &mut Option<Point>, path: &mut xml::Path<Tag>, text: &str) {
-    let Some(tag) = path.pop() else {
-        return;
-    };
-    let parent = path.up(0);
-    match (tag, parent) {
-        (Tag::Trkpt, _) => {
-            if let (Some(p), Some(track)) = (point.take(), out.tracks.last_mut())
-                && let Some(segment) = track.segments.last_mut()
-            {
-                segment.push(p);
-            }
-        }
-        (Tag::Name, Some(Tag::Trk)) => set_text(out.tracks.last_mut().map(|t| &mut t.name), text),
-        (Tag::Type, Some(Tag::Trk)) => set_text(out.tracks.last_mut().map(|t| &mut t.kind), text),
-        (Tag::Name, Some(Tag::Metadata | Tag::Gpx)) => set_text(Some(&mut out.file_name), text),
-        (Tag::Time, Some(Tag::Trkpt)) => {
-            if let (Some(p), Some((ts, with_offset))) = (point.as_mut(), xml::time(text)) {
-                p.time = Some(ts);
-                out.times_without_offset |= !with_offset;
-            }
-        }
-        (Tag::Ele, Some(Tag::Trkpt)) => {
-            if let Some(p) = point.as_mut() {
-                p.ele = xml::number(text);
-            }
-        }
-        (Tag::Speed, _) if path.contains(Tag::Trkpt) => {
-            if let Some(p) = point.as_mut() {
-                p.speed = xml::number(text).filter(|v| *v >= 0.0);
-            }
-        }
-        (Tag::Hr, _) if path.contains(Tag::Trkpt) => {
-            if let Some(p) = point.as_mut() {
-                p.hr = xml::byte(text);
-            }
-        }
-        (Tag::Cad, _) if path.contains(Tag::Trkpt) => {
-            if let Some(p) = point.as_mut() {
-                p.cad = xml::byte(text);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn set_text(slot: Option<&mut Option<String>>, text: &str) {
-    let text = text.trim();
-    if let Some(slot) = slot
-        && !text.is_empty()
-    {
-        *slot = Some(text.to_owned());
-    }
-}
-
-fn build(parsed: Parsed) -> Result<Imported, ErrorKind> {
-    let total = parsed.points();
-    if total == 0 {
-        return Err(if parsed.route_points > 0 {
-            ErrorKind::RouteOnly {
-                points: parsed.route_points,
-            }
-        } else {
-            ErrorKind::NoTrack {
-                waypoints: parsed.waypoints,
-            }
+            cumulative
         });
-    }
-    let mut rows = Vec::with_capacity(total);
-    let mut start_time = None;
-    let mut cumulative = 0.0;
-    for segment in parsed.tracks.iter().flat_map(|t| &t.segments) {
-        let mut previous: Option<(f64, f64)> = None;
-        for p in segment {
-            let Some(time) = p.time else {
-                continue;
-            };
-            start_time.get_or_insert(time);
-            let position = p.lat.zip(p.lon);
-            let distance = position.map(|(lat, lon)| {
-                if let Some((plat, plon)) = previous {
-                    cumulative += geo::step_distance_m(plat, plon, lat, lon);
-                }
-                previous = Some((lat, lon));
-                cumulative
-            });
-            rows.push(SampleRow {
-                time_s: xml::seconds(time),
-                distance_m: distance,
-                speed_m_s: p.speed,
-                latitude_deg: p.lat.filter(|_| position.is_some()),
-                longitude_deg: p.lon.filter(|_| position.is_some()),
-                altitude_m: p.ele,
-                heart_rate_bpm: p.hr,
-                cadence_spm: p.cad,
-            });
+        let row = SampleRow {
+            time_s: xml::seconds(time),
+            distance_m: distance,
+            speed_m_s: p.speed,
+            latitude_deg: p.lat.filter(|_| position.is_some()),
+            longitude_deg: p.lon.filter(|_| position.is_some()),
+            altitude_m: p.ele,
+            heart_rate_bpm: p.hr,
+            cadence_spm: p.cad,
+        };
+        if self.samples.push(row) {
+            self.start_time.get_or_insert(time);
+            self.cumulative = cumulative;
+            if position.is_some() {
+                self.previous = position;
+            }
         }
     }
-    if rows.is_empty() {
-        // A damaged file that yielded nothing usable is reported as damaged: that, not the
-        // missing times, is what the runner can fix.
-        return Err(match parsed.damage {
-            Some((offset, message)) => ErrorKind::Xml {
-                format: Format::Gpx,
+
+    fn finish(mut self) -> Result<Imported, ErrorKind> {
+        // A point still open at the end of a cut file is kept; it has whatever was read.
+        if let Some(p) = self.point.take() {
+            self.add_point(p);
+        }
+        let timed = self.samples.len();
+        let total = timed + self.untimed;
+        if total == 0 {
+            return Err(if self.route_points > 0 {
+                ErrorKind::RouteOnly {
+                    points: self.route_points,
+                }
+            } else {
+                ErrorKind::NoTrack {
+                    waypoints: self.waypoints,
+                }
+            });
+        }
+        if timed == 0 {
+            // A damaged file that yielded nothing usable is reported as damaged: that, not the
+            // missing times, is what the runner can fix.
+            return Err(match self.damage {
+                Some((offset, message)) => ErrorKind::Xml {
+                    format: Format::Gpx,
+                    offset,
+                    message,
+                },
+                None => ErrorKind::NoTimes { points: total },
+            });
+        }
+        let mut warnings = Vec::new();
+        if let Some((offset, message)) = self.damage {
+            warnings.push(Warning::Damaged {
                 offset,
                 message,
-            },
-            None => ErrorKind::NoTimes { points: total },
-        });
+                points: total,
+            });
+        }
+        warnings.extend(self.samples.capped_warning());
+        if self.untimed > 0 {
+            warnings.push(Warning::UntimedPoints {
+                skipped: self.untimed,
+                total,
+            });
+        }
+        if self.routes > 0 {
+            warnings.push(Warning::RoutesIgnored {
+                routes: self.routes,
+            });
+        }
+        if self.times_without_offset {
+            warnings.push(Warning::TimesWithoutOffset);
+        }
+        let sport = match &self.sport_kind {
+            Some(kind) => {
+                warnings.extend(kind.warning("sport"));
+                Sport::from_name(&kind.text)
+            }
+            None => Sport::Other("unknown".to_owned()),
+        };
+        let name = self.track_name.or(self.file_name);
+        if let Some(name) = &name {
+            warnings.extend(name.warning("name"));
+        }
+        let built = self.samples.finish(&sport);
+        if built.dropped > 0 {
+            warnings.push(Warning::OutOfOrder {
+                dropped: built.dropped,
+            });
+        }
+        let mut activity = Activity::new(sport, built.samples);
+        activity.start_time = self.start_time;
+        activity.name = name.map(|n| n.text);
+        Ok(Imported {
+            activities: vec![activity],
+            warnings,
+        })
     }
-    let mut warnings = Vec::new();
-    if let Some((offset, message)) = parsed.damage {
-        warnings.push(Warning::Damaged {
-            offset,
-            message,
-            points: total,
-        });
-    }
-    if rows.len() < total {
-        warnings.push(Warning::UntimedPoints {
-            skipped: total - rows.len(),
-            total,
-        });
-    }
-    if parsed.routes > 0 {
-        warnings.push(Warning::RoutesIgnored {
-            routes: parsed.routes,
-        });
-    }
-    if parsed.times_without_offset {
-        warnings.push(Warning::TimesWithoutOffset);
-    }
-    let first = parsed
-        .tracks
-        .iter()
-        .find(|t| !t.segments.iter().all(Vec::is_empty));
-    let sport = first
-        .and_then(|t| t.kind.as_deref())
-        .map_or_else(|| Sport::Other("unknown".to_owned()), Sport::from_name);
-    let name = parsed
-        .tracks
-        .iter()
-        .find_map(|t| t.name.clone())
-        .or(parsed.file_name);
-    let built = samples::build(&rows, &sport);
-    if built.dropped > 0 {
-        warnings.push(Warning::OutOfOrder {
-            dropped: built.dropped,
-        });
-    }
-    let mut activity = Activity::new(sport, built.samples);
-    activity.start_time = start_time;
-    activity.name = name;
-    Ok(Imported {
-        activities: vec![activity],
-        warnings,
-    })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use std::io::Read;
 
-use crate::error::{ErrorKind, Warning};
+use crate::error::ErrorKind;
 
 /// Caps on decompression, so hostile input cannot exhaust memory or time.
 ///
@@ -44,38 +44,67 @@ impl Default for Limits {
     }
 }
 
-/// Inflated bytes, and a warning if the stream ended early.
+/// A decompressing reader that counts what it produces and fails once a limit is passed: the
+/// one place [`Limits::max_file_bytes`] and [`Limits::max_ratio`] are enforced, whether the
+/// bytes are collected ([`read_bounded`]) or streamed into a parser (`.gz` GPX and TCX).
 #[derive(Debug)]
-pub(crate) struct Inflated {
-    pub(crate) bytes: Vec<u8>,
-    pub(crate) truncated: Option<Warning>,
+pub(crate) struct Bounded<R> {
+    inner: R,
+    limits: Limits,
+    ratio_cap: u64,
+    inflated: u64,
+    refused: Option<ErrorKind>,
 }
 
-/// Inflates a gzip file (several members are read in turn, as `gunzip` does).
-///
-/// A stream that ends early keeps what was inflated, with a warning, since the readers after it
-/// recover partial files; a stream that is damaged from the start is an error.
-pub(crate) fn gunzip(bytes: &[u8], limits: &Limits) -> Result<Inflated, ErrorKind> {
-    let decoder = flate2::read::MultiGzDecoder::new(bytes);
-    match read_bounded(decoder, bytes.len() as u64, 0, limits) {
-        Ok(bytes) => Ok(Inflated {
-            bytes,
-            truncated: None,
-        }),
-        Err(Stop::Io(partial, e))
-            if e.kind() == std::io::ErrorKind::UnexpectedEof && !partial.is_empty() =>
-        {
-            Ok(Inflated {
-                truncated: Some(Warning::TruncatedGzip {
-                    inflated: partial.len() as u64,
-                }),
-                bytes: partial,
-            })
+impl<R: Read> Bounded<R> {
+    /// Bounds `inner`, which inflates `compressed_len` bytes.
+    pub(crate) fn new(inner: R, compressed_len: u64, limits: &Limits) -> Bounded<R> {
+        Bounded {
+            inner,
+            limits: *limits,
+            ratio_cap: compressed_len.max(1).saturating_mul(limits.max_ratio),
+            inflated: 0,
+            refused: None,
         }
-        Err(Stop::Io(_, e)) => Err(ErrorKind::Gzip {
-            message: e.to_string(),
-        }),
-        Err(Stop::Limit(kind)) => Err(kind),
+    }
+
+    /// Bytes produced so far.
+    pub(crate) fn inflated(&self) -> u64 {
+        self.inflated
+    }
+
+    /// The limit that stopped the stream, if one did.
+    pub(crate) fn refused(&self) -> Option<&ErrorKind> {
+        self.refused.as_ref()
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(kind) = &self.refused {
+            return Err(std::io::Error::other(kind.to_string()));
+        }
+        let n = self.inner.read(buf)?;
+        let total = self.inflated + n as u64;
+        let refused = if total > self.limits.max_file_bytes {
+            Some(ErrorKind::TooLarge {
+                limit: self.limits.max_file_bytes,
+            })
+        } else if total > Limits::RATIO_GRACE_BYTES && total > self.ratio_cap {
+            Some(ErrorKind::CompressionRatio {
+                limit: self.limits.max_ratio,
+                inflated: total,
+            })
+        } else {
+            None
+        };
+        if let Some(kind) = refused {
+            let error = std::io::Error::other(kind.to_string());
+            self.refused = Some(kind);
+            return Err(error);
+        }
+        self.inflated = total;
+        Ok(n)
     }
 }
 
@@ -88,40 +117,38 @@ pub(crate) enum Stop {
     Io(Vec<u8>, std::io::Error),
 }
 
-/// Reads `reader` to the end, counting: refuses more than `limits.max_file_bytes` and, past the
-/// grace size, more than `limits.max_ratio` times `compressed_len`. `size_hint` (a declared size,
-/// untrusted) only sizes the first allocation, and is capped.
+/// Reads `reader` to the end through [`Bounded`]. `size_hint` (a declared size, untrusted)
+/// only sizes the first allocation, and is capped.
 pub(crate) fn read_bounded(
-    mut reader: impl Read,
+    reader: impl Read,
     compressed_len: u64,
     size_hint: u64,
     limits: &Limits,
 ) -> Result<Vec<u8>, Stop> {
-    const CHUNK: usize = 64 * 1024;
     const MAX_PREALLOCATION: u64 = 16 * 1024 * 1024;
     let capacity = size_hint.min(limits.max_file_bytes).min(MAX_PREALLOCATION);
     let mut out = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    let mut bounded = Bounded::new(reader, compressed_len, limits);
+    read_rest(&mut bounded, &mut out)?;
+    Ok(out)
+}
+
+/// Appends what is left of `bounded` to `out`.
+pub(crate) fn read_rest<R: Read>(bounded: &mut Bounded<R>, out: &mut Vec<u8>) -> Result<(), Stop> {
+    const CHUNK: usize = 64 * 1024;
     let mut chunk = vec![0u8; CHUNK];
-    let ratio_cap = compressed_len.max(1).saturating_mul(limits.max_ratio);
     loop {
-        let n = match reader.read(&mut chunk) {
-            Ok(0) => return Ok(out),
+        let n = match bounded.read(&mut chunk) {
+            Ok(0) => return Ok(()),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Stop::Io(out, e)),
+            Err(e) => {
+                return Err(match bounded.refused.take() {
+                    Some(kind) => Stop::Limit(kind),
+                    None => Stop::Io(std::mem::take(out), e),
+                });
+            }
         };
-        let total = out.len() as u64 + n as u64;
-        if total > limits.max_file_bytes {
-            return Err(Stop::Limit(ErrorKind::TooLarge {
-                limit: limits.max_file_bytes,
-            }));
-        }
-        if total > Limits::RATIO_GRACE_BYTES && total > ratio_cap {
-            return Err(Stop::Limit(ErrorKind::CompressionRatio {
-                limit: limits.max_ratio,
-                inflated: total,
-            }));
-        }
         out.extend_from_slice(&chunk[..n]);
     }
 }
@@ -138,19 +165,15 @@ mod tests {
         e.finish().unwrap()
     }
 
-    #[test]
-    fn inflates_within_limits() {
-        let data = b"<gpx></gpx>".repeat(100);
-        let out = gunzip(&gz(&data), &Limits::default()).unwrap();
-        assert_eq!(out.bytes, data);
-        assert!(out.truncated.is_none());
+    fn gunzip(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, Stop> {
+        let decoder = flate2::read::MultiGzDecoder::new(bytes);
+        read_bounded(decoder, bytes.len() as u64, 0, limits)
     }
 
     #[test]
-    fn two_members_are_one_file() {
-        let mut both = gz(b"abc");
-        both.extend(gz(b"def"));
-        assert_eq!(gunzip(&both, &Limits::default()).unwrap().bytes, b"abcdef");
+    fn inflates_within_limits() {
+        let data = b"<gpx></gpx>".repeat(100);
+        assert_eq!(gunzip(&gz(&data), &Limits::default()).unwrap(), data);
     }
 
     #[test]
@@ -161,7 +184,7 @@ mod tests {
         // times its own size: a quarter of it here, and never more than the file limit.
         let stop = 400 * bomb.len() as u64;
         match gunzip(&bomb, &Limits::default()) {
-            Err(ErrorKind::CompressionRatio { inflated, .. }) => {
+            Err(Stop::Limit(ErrorKind::CompressionRatio { inflated, .. })) => {
                 assert!(
                     inflated > stop && inflated <= stop + 64 * 1024,
                     "stopped after {inflated} bytes"
@@ -179,22 +202,28 @@ mod tests {
             max_ratio: u64::MAX,
             ..Limits::default()
         };
-        let out = gunzip(&gz(&[7u8; 5000]), &limits);
-        assert_eq!(out.unwrap_err(), ErrorKind::TooLarge { limit: 1000 });
+        match gunzip(&gz(&[7u8; 5000]), &limits) {
+            Err(Stop::Limit(kind)) => assert_eq!(kind, ErrorKind::TooLarge { limit: 1000 }),
+            other => panic!("expected a size refusal, got {other:?}"),
+        }
+        let at = Limits {
+            max_file_bytes: 5000,
+            ..limits
+        };
+        assert_eq!(gunzip(&gz(&[7u8; 5000]), &at).unwrap().len(), 5000);
     }
 
     #[test]
     fn a_cut_stream_keeps_what_inflated() {
         let data: Vec<u8> = (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect();
         let whole = gz(&data);
-        let cut = &whole[..whole.len() / 2];
-        let out = gunzip(cut, &Limits::default()).unwrap();
-        assert!(!out.bytes.is_empty() && out.bytes.len() < data.len());
-        assert_eq!(out.bytes[..], data[..out.bytes.len()]);
-        assert!(matches!(out.truncated, Some(Warning::TruncatedGzip { .. })));
-        assert!(matches!(
-            gunzip(b"\x1f\x8bgarbage", &Limits::default()),
-            Err(ErrorKind::Gzip { .. })
-        ));
+        match gunzip(&whole[..whole.len() / 2], &Limits::default()) {
+            Err(Stop::Io(partial, e)) => {
+                assert_eq!(e.kind(), std::io::ErrorKind::UnexpectedEof);
+                assert!(!partial.is_empty() && partial.len() < data.len());
+                assert_eq!(partial[..], data[..partial.len()]);
+            }
+            other => panic!("expected a cut stream, got {other:?}"),
+        }
     }
 }

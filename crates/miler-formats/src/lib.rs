@@ -36,18 +36,44 @@
 //!
 //! # Shape
 //! - `detect`: what a file is, from its first bytes.
-//! - `xml`: what GPX and TCX share: tolerant text decoding (BOM, leading whitespace, Latin-1),
-//!   element tracking and times.
-//! - `samples`: rows into [`miler_activity::Samples`], with the unit fixes every format needs.
+//! - `xml`: what GPX and TCX share: streaming, tolerant text decoding (BOM, leading whitespace,
+//!   UTF-16, Latin-1), element tracking and times.
+//! - `samples`: rows into [`miler_activity::Samples`] as they are read, with the unit fixes
+//!   every format needs.
+//! - `text`: names made safe and short.
+//! - `gzip`: a `.gz` read as it inflates.
 //! - `gpx`, `tcx`, `fit`: one module per format.
 //! - `inflate`: bounded decompression shared by `.gz` and zip entries.
 //! - `strava`: the export zip and the join between its files and `activities.csv`;
 //!   `activities_csv`: that file's localised, ever-growing layout.
 //!
+//! # Budgets
+//! Every amount of work or memory a file can ask for is capped by a named constant, enforced in
+//! one place, and reported with a [`Warning`] (or, for markup no activity file has, an
+//! [`ErrorKind::Xml`]) when reached:
+//! - [`Limits`]: bytes a `.gz` or zip entry may inflate to, and its compression ratio
+//!   (`inflate::Bounded`).
+//! - [`MAX_POINTS`]: samples from one file, 200,000 (`samples::Collector`); reading stops there
+//!   and the first points are kept ([`Warning::PointsCapped`]).
+//! - [`MAX_NAME_CHARS`]: an activity's name and sport name, 200 characters, with control
+//!   characters and bidirectional overrides removed (`text::clean`, used by GPX, TCX, FIT and
+//!   `activities.csv` alike).
+//! - [`MAX_XML_DEPTH`], [`MAX_XML_EVENT_BYTES`], [`MAX_TEXT_BYTES`]: nesting, the size of one
+//!   piece of markup or text, and the text kept from one element (`xml`). Entities are never
+//!   expanded.
+//! - [`MAX_ACTIVITIES`], [`MAX_LAPS`]: what one TCX file may hold (`tcx`).
+//! - [`MAX_CSV_ROWS`], [`MAX_CSV_FIELD_BYTES`], [`MAX_CSV_COLUMNS`]: `activities.csv`
+//!   (`activities_csv`).
+//!
+//! GPX and TCX, plain or gzipped, are streamed and their points go straight into the sample
+//! columns, so reading one costs a few megabytes over the input whatever its size (measured
+//! per case by `tests/hostile.rs`; `examples/peak.rs` measures any file).
+//!
 //! # Architecture invariants
 //! - No IO, no clock, no global state.
 //! - Hostile input never panics, never hangs and never makes the crate allocate much more than
-//!   the input, except by inflating compressed data, which is capped by [`Limits`].
+//!   the input, except by inflating compressed data, which is capped by [`Limits`]; what it
+//!   keeps is capped by the budgets above.
 //! - Partial recovery is data: what could be read is returned with [`Warning`]s, and only input
 //!   that yields nothing useful is an [`Error`]. Every error names the file, what was expected and
 //!   what to do.
@@ -59,19 +85,26 @@ mod detect;
 mod error;
 pub mod fit;
 pub mod gpx;
+mod gzip;
 mod inflate;
 mod samples;
 mod strava;
 pub mod tcx;
+mod text;
 mod xml;
 
 use miler_activity::Activity;
 
 pub use activities_csv::CsvRow;
+pub use activities_csv::{MAX_CSV_COLUMNS, MAX_CSV_FIELD_BYTES, MAX_CSV_ROWS};
 pub use detect::{Format, detect, is_activity_file_name};
 pub use error::{Error, ErrorKind, Warning};
 pub use inflate::Limits;
+pub use samples::MAX_POINTS;
 pub use strava::{ExportEntry, StravaExport, read_strava_export};
+pub use tcx::{MAX_ACTIVITIES, MAX_LAPS};
+pub use text::MAX_NAME_CHARS;
+pub use xml::{MAX_TEXT_BYTES, MAX_XML_DEPTH, MAX_XML_EVENT_BYTES};
 
 /// The activities read from one file, and what was recovered from on the way.
 #[derive(Debug, Clone)]
@@ -140,25 +173,7 @@ pub(crate) fn read_one(
         Some(Format::Gpx) => gpx::read(name, bytes),
         Some(Format::Tcx) => tcx::read(name, bytes),
         Some(Format::Zip) => Err(Error::new(name, ErrorKind::Archive)),
-        Some(Format::Gzip) => {
-            let plain = inflate::gunzip(bytes, limits).map_err(|kind| Error::new(name, kind))?;
-            if let Some(total) = inflated {
-                *total = total.saturating_add(plain.bytes.len() as u64);
-            }
-            let inner =
-                detect(name, &plain.bytes).or_else(|| detect::from_name(detect::strip_gz(name)));
-            let mut imported = match inner {
-                Some(Format::Fit) => fit::read(name, &plain.bytes),
-                Some(Format::Gpx) => gpx::read(name, &plain.bytes),
-                Some(Format::Tcx) => tcx::read(name, &plain.bytes),
-                Some(Format::Gzip | Format::Zip) => Err(Error::new(name, ErrorKind::Nested)),
-                None => Err(Error::new(name, ErrorKind::NotActivityFile)),
-            }?;
-            if let Some(truncated) = plain.truncated {
-                imported.warnings.insert(0, truncated);
-            }
-            Ok(imported)
-        }
+        Some(Format::Gzip) => gzip::read(name, bytes, limits, inflated),
         None => Err(Error::new(name, ErrorKind::NotActivityFile)),
     }
 }

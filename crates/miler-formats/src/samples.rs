@@ -1,8 +1,10 @@
 //! Rows into [`Samples`], with the fixes every format needs in the same way.
 //!
-//! The readers collect [`SampleRow`]s in file order and hand them here, so that times relative
-//! to the first sample, dropped out-of-order rows and distance from positions all come from
-//! [`SamplesBuilder`] alone.
+//! The readers hand their [`SampleRow`]s here one at a time, in file order, as they read them
+//! ([`Collector`]), so that times relative to the first sample, dropped out-of-order rows and
+//! distance from positions all come from [`SamplesBuilder`] alone, and no reader holds a copy
+//! of its points besides the columns. The collector is also where the number of points is
+//! capped ([`MAX_POINTS`]).
 //!
 //! Cadence is the one unit the formats disagree with the model on. Garmin devices, and the FIT,
 //! TCX (`RunCadence`) and GPX (`gpxtpx:cad`) files they and Strava write, count running cadence
@@ -19,6 +21,15 @@ use miler_core::{Distance, Duration};
 /// steps already.
 const MAX_STRIDES_PER_MINUTE: u8 = 120;
 
+/// The most samples read from one file (so from one activity): 200,000 is over 55 hours at
+/// one point a second, longer than any race a runner records in one file. A reader stops at
+/// it with [`crate::Warning::PointsCapped`] and keeps the points before; the limit, not the file's
+/// size, is what bounds the memory the samples take (about 10 MB at the limit).
+///
+/// Keeping the first points and warning is chosen over refusing the file: the crate returns
+/// what it can read, and a multi-day recording is a real file, not an attack.
+pub const MAX_POINTS: usize = 200_000;
+
 /// Samples built from rows, with the clock they were measured on.
 #[derive(Debug)]
 pub(crate) struct Built {
@@ -29,30 +40,81 @@ pub(crate) struct Built {
     pub(crate) dropped: usize,
 }
 
-/// Builds samples for an activity of `sport` from rows in file order.
-pub(crate) fn build(rows: &[SampleRow], sport: &Sport) -> Built {
-    let origin = rows
-        .iter()
-        .map(|r| r.time_s)
-        .find(|t| t.is_finite())
-        .unwrap_or(0.0);
-    let factor = if sport.is_running() {
-        to_steps_factor(rows.iter().filter_map(|r| r.cadence_spm))
-    } else {
-        Scale::Keep
-    };
-    let mut builder = SamplesBuilder::with_capacity(rows.len());
-    for row in rows {
-        builder.push(SampleRow {
-            cadence_spm: row.cadence_spm.map(|c| factor.apply(c)),
-            ..*row
-        });
+/// Collects a reader's rows, in file order, straight into the sample columns, up to a
+/// budget of rows: the one place [`MAX_POINTS`] is enforced.
+#[derive(Debug)]
+pub(crate) struct Collector {
+    builder: SamplesBuilder,
+    origin: Option<f64>,
+    /// How often each cadence value occurs, for the strides-or-steps decision at the end.
+    cadences: [usize; 256],
+    rows: usize,
+    limit: usize,
+    capped: bool,
+}
+
+impl Collector {
+    /// A collector taking at most `limit` rows (never more than [`MAX_POINTS`]).
+    pub(crate) fn new(limit: usize) -> Collector {
+        Collector {
+            builder: SamplesBuilder::default(),
+            origin: None,
+            cadences: [0; 256],
+            rows: 0,
+            limit: limit.min(MAX_POINTS),
+            capped: false,
+        }
     }
-    let dropped = builder.dropped();
-    Built {
-        samples: builder.finish(),
-        origin,
-        dropped,
+
+    /// Adds a row; returns false, and keeps nothing, once the budget is spent.
+    pub(crate) fn push(&mut self, row: SampleRow) -> bool {
+        if self.rows >= self.limit {
+            self.capped = true;
+            return false;
+        }
+        self.rows += 1;
+        if row.time_s.is_finite() {
+            self.origin.get_or_insert(row.time_s);
+        }
+        if let Some(c) = row.cadence_spm {
+            self.cadences[usize::from(c)] += 1;
+        }
+        self.builder.push(row);
+        true
+    }
+
+    /// Rows taken so far.
+    pub(crate) fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether a row was refused for the budget.
+    pub(crate) fn capped(&self) -> bool {
+        self.capped
+    }
+
+    /// The warning for a collection stopped at the budget.
+    pub(crate) fn capped_warning(&self) -> Option<crate::Warning> {
+        self.capped
+            .then_some(crate::Warning::PointsCapped { limit: MAX_POINTS })
+    }
+
+    /// Finishes the samples for an activity of `sport`, converting running cadence to steps
+    /// (see the module documentation).
+    pub(crate) fn finish(self, sport: &Sport) -> Built {
+        let dropped = self.builder.dropped();
+        let mut samples = self.builder.finish();
+        if sport.is_running() {
+            let scale = to_steps_factor(median_of_counts(&self.cadences));
+            if scale != Scale::Keep {
+                samples = rescale_cadence(&samples, scale);
+            }
+        }
+        Built {
+            samples,
+            origin: self.origin.unwrap_or(0.0),
+            dropped,
+        }
     }
 }
 
@@ -68,7 +130,7 @@ pub(crate) fn set_sport(activity: &mut Activity, sport: Sport) {
     let s = &activity.samples;
     let present = || s.cadence_spm().iter().copied().filter(|&c| c != 0);
     let scale = if activity.sport.is_running() {
-        to_steps_factor(present())
+        to_steps_factor(median(present()))
     } else {
         match median(present()) {
             Some(m) if m > MAX_STRIDES_PER_MINUTE => Scale::Halve,
@@ -78,6 +140,11 @@ pub(crate) fn set_sport(activity: &mut Activity, sport: Sport) {
     if scale == Scale::Keep {
         return;
     }
+    activity.samples = rescale_cadence(s, scale);
+}
+
+/// The samples with cadence scaled; the other columns are copied as they are.
+fn rescale_cadence(s: &Samples, scale: Scale) -> Samples {
     let mut builder = SamplesBuilder::with_capacity(s.len());
     for i in 0..s.len() {
         let some = |v: f64| (!v.is_nan()).then_some(v);
@@ -93,7 +160,7 @@ pub(crate) fn set_sport(activity: &mut Activity, sport: Sport) {
             cadence_spm: nonzero(s.cadence_spm()[i]).map(|c| scale.apply(c)),
         });
     }
-    activity.samples = builder.finish();
+    builder.finish()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,8 +181,8 @@ impl Scale {
 }
 
 /// Double running cadence unless the typical value is already steps per minute.
-fn to_steps_factor(values: impl Iterator<Item = u8>) -> Scale {
-    match median(values) {
+fn to_steps_factor(median: Option<u8>) -> Scale {
+    match median {
         Some(m) if m <= MAX_STRIDES_PER_MINUTE => Scale::Double,
         _ => Scale::Keep,
     }
@@ -124,13 +191,17 @@ fn to_steps_factor(values: impl Iterator<Item = u8>) -> Scale {
 /// The median of the non-zero values, by counting (values are bytes, so no sort is needed).
 fn median(values: impl Iterator<Item = u8>) -> Option<u8> {
     let mut counts = [0usize; 256];
-    let mut n = 0;
-    for v in values.filter(|&v| v != 0) {
+    for v in values {
         counts[usize::from(v)] += 1;
-        n += 1;
     }
+    median_of_counts(&counts)
+}
+
+/// The median of the non-zero values counted in `counts` (index = value).
+fn median_of_counts(counts: &[usize; 256]) -> Option<u8> {
+    let n: usize = counts[1..].iter().sum();
     let mut seen = 0;
-    for (value, &count) in counts.iter().enumerate() {
+    for (value, &count) in counts.iter().enumerate().skip(1) {
         seen += count;
         if n > 0 && seen * 2 >= n {
             return u8::try_from(value).ok();
@@ -152,6 +223,36 @@ pub(crate) fn distance(metres: f64) -> Distance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn build(rows: &[SampleRow], sport: &Sport) -> Built {
+        let mut c = Collector::new(MAX_POINTS);
+        for row in rows {
+            assert!(c.push(*row));
+        }
+        c.finish(sport)
+    }
+
+    #[test]
+    fn the_point_budget_holds_at_its_limit() {
+        let mut c = Collector::new(usize::MAX);
+        for i in 0..MAX_POINTS {
+            let row = SampleRow {
+                time_s: i as f64,
+                ..SampleRow::default()
+            };
+            assert!(c.push(row), "row {i} is within the budget");
+        }
+        assert!(!c.capped());
+        assert!(!c.push(SampleRow::default()));
+        assert!(c.capped());
+        assert_eq!(c.len(), MAX_POINTS);
+        let built = c.finish(&Sport::Running);
+        assert_eq!(built.samples.len(), MAX_POINTS);
+        assert_eq!(
+            built.samples.time_s()[MAX_POINTS - 1],
+            (MAX_POINTS - 1) as f64
+        );
+    }
 
     fn rows(cadences: &[u8]) -> Vec<SampleRow> {
         cadences

@@ -17,20 +17,46 @@
 //!
 //! A file of only `<Courses>` is a planned route: [`ErrorKind::RouteOnly`]. Trackpoints without
 //! `Time` are left out with a warning, as in GPX.
+//!
+//! # Memory
+//! The document is streamed ([`crate::xml`]); trackpoints go straight into the sample columns
+//! and each activity is finished when its `</Activity>` closes. A file gives at most
+//! [`crate::MAX_POINTS`] points in all, [`MAX_ACTIVITIES`] activities and [`MAX_LAPS`] laps;
+//! past them the rest is left out with a warning (reading stops at the point limit).
+
+use std::io::Read;
 
 use jiff::Timestamp;
 use miler_activity::{Activity, Lap, SampleRow, Samples, Sport};
 use quick_xml::events::BytesStart;
 
 use crate::error::{Error, ErrorKind, Warning};
-use crate::samples::{self, distance, duration};
+use crate::samples::{Collector, MAX_POINTS, distance, duration};
 use crate::{Format, Imported, xml};
+
+/// The most `<Activity>` elements read from one file. Training Center's history export puts
+/// years of runs in one file, a few hundred a year; past this they are left out with
+/// [`Warning::ElementsCapped`].
+pub const MAX_ACTIVITIES: usize = 5_000;
+
+/// The most laps read from one file, across its activities: a lap every 100 m of a
+/// thousand-kilometre year. Past this, laps are left out with [`Warning::ElementsCapped`]
+/// (the points still count).
+pub const MAX_LAPS: usize = 10_000;
 
 /// Reads a TCX file.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
-    let text = xml::text(bytes);
-    let parsed = parse(&text).map_err(|kind| Error::new(name, kind))?;
-    build(parsed).map_err(|kind| Error::new(name, kind))
+    read_from(name, &mut xml::Source::new(bytes))
+}
+
+/// Reads a TCX document as `source` decodes it (a slice, or a `.gz` as it inflates).
+pub(crate) fn read_from<R: Read>(
+    name: &str,
+    source: &mut xml::Source<R>,
+) -> Result<Imported, Error> {
+    let mut reader = Reader::default();
+    xml::walk(source, Format::Tcx, &mut reader).map_err(|kind| Error::new(name, kind))?;
+    reader.finish().map_err(|kind| Error::new(name, kind))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,31 +152,37 @@ struct TcxLap {
     last_time: Option<Timestamp>,
 }
 
-#[derive(Debug, Default)]
-struct TcxActivity {
+/// The `<Activity>` being read.
+#[derive(Debug)]
+struct Current {
+    /// Its position in the file, from 1.
+    index: usize,
     sport: Option<String>,
     laps: Vec<TcxLap>,
-    points: Vec<Point>,
+    samples: Collector,
+    start_time: Option<Timestamp>,
 }
 
+/// What has been read so far: finished activities, the current one and the point being read.
 #[derive(Debug, Default)]
-struct Parsed {
-    activities: Vec<TcxActivity>,
+struct Reader {
+    activities: Vec<Activity>,
+    warnings: Vec<Warning>,
+    current: Option<Current>,
+    point: Option<Point>,
+    /// `<Activity>` elements seen, and those without a timed point (by index).
+    seen: usize,
+    empty: Vec<usize>,
+    /// Points read (timed or not) and timed points kept, in all activities.
+    total: usize,
+    timed: usize,
+    laps: usize,
+    laps_capped: bool,
+    activities_capped: bool,
+    points_capped: bool,
     course_points: usize,
     times_without_offset: bool,
     damage: Option<(u64, String)>,
-}
-
-impl Parsed {
-    fn points(&self) -> usize {
-        self.activities.iter().map(|a| a.points.len()).sum()
-    }
-}
-
-/// The GPX or TCX elements for [`xml::walk`]: what was read, and the point being read.
-struct Reader {
-    out: Parsed,
-    point: Option<Point>,
 }
 
 impl xml::Handler for Reader {
@@ -165,226 +197,271 @@ impl xml::Handler for Reader {
     }
 
     fn open(&mut self, path: &xml::Path<Tag>, tag: Tag, e: &BytesStart<'_>) {
-        open(&mut self.out, &mut self.point, path, tag, e);
-    }
-
-    fn close(&mut self, path: &mut xml::Path<Tag>, text: &str) {
-        close(&mut self.out, &mut self.point, path, text);
-    }
-
-    fn has_data(&self) -> bool {
-        self.out.points() > 0 || self.point.is_some()
-    }
-
-    fn damaged(&mut self, offset: u64, message: String) {
-        self.out.damage = Some((offset, message));
-    }
-}
-
-fn parse(text: &str) -> Result<Parsed, ErrorKind> {
-    let mut reader = Reader {
-        out: Parsed::default(),
-        point: None,
-    };
-    xml::walk(text, Format::Tcx, &mut reader)?;
-    let Reader { mut out, point } = reader;
-    if let Some(p) = point {
-        push_point(&mut out, p);
-    }
-    Ok(out)
-}
-
-fn open(
-    out: &mut Parsed,
-    point: &mut Option<Point>,
-    path: &xml::Path<Tag>,
-    tag: Tag,
-    e: &BytesStart<'_>,
-) {
-    let attribute = |wanted: &str| {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.local_name().as_ref() == wanted)
-            .map(|a| a.value.into_owned())
-    };
-    match tag {
-        Tag::Activity => out.activities.push(TcxActivity {
-            sport: attribute("Sport"),
-            ..TcxActivity::default()
-        }),
-        Tag::Lap if path.contains(Tag::Activity) => {
-            let start =
-                attribute("StartTime")
-                    .and_then(|t| xml::time(&t))
-                    .map(|(ts, with_offset)| {
-                        out.times_without_offset |= !with_offset;
-                        ts
-                    });
-            if let Some(a) = out.activities.last_mut() {
-                a.laps.push(TcxLap {
+        let attribute = |wanted: &str| {
+            e.attributes()
+                .flatten()
+                .find(|a| a.key.local_name().as_ref() == wanted)
+                .map(|a| a.value.into_owned())
+        };
+        match tag {
+            Tag::Activity => {
+                self.end_activity();
+                self.seen += 1;
+                if self.seen > MAX_ACTIVITIES {
+                    self.activities_capped = true;
+                    return;
+                }
+                let budget = MAX_POINTS - self.timed;
+                self.current = Some(Current {
+                    index: self.seen,
+                    sport: attribute("Sport"),
+                    laps: Vec::new(),
+                    samples: Collector::new(budget),
+                    start_time: None,
+                });
+            }
+            Tag::Lap if path.contains(Tag::Activity) => {
+                let Some(current) = self.current.as_mut() else {
+                    return;
+                };
+                if self.laps >= MAX_LAPS {
+                    self.laps_capped = true;
+                    return;
+                }
+                self.laps += 1;
+                let start =
+                    attribute("StartTime")
+                        .and_then(|t| xml::time(&t))
+                        .map(|(ts, with_offset)| {
+                            self.times_without_offset |= !with_offset;
+                            ts
+                        });
+                current.laps.push(TcxLap {
                     start,
                     ..TcxLap::default()
                 });
             }
-        }
-        Tag::Trackpoint if path.contains(Tag::Course) => out.course_points += 1,
-        Tag::Trackpoint if path.contains(Tag::Activity) => *point = Some(Point::default()),
-        _ => {}
-    }
-}
-
-fn close(out: &mut Parsed, point: &mut Option<Point>, path: &mut xml::Path<Tag>, text: &str) {
-    let Some(tag) = path.pop() else {
-        return;
-    };
-    let parent = path.up(0);
-    let grandparent = path.up(1);
-    if tag == Tag::Trackpoint {
-        if let Some(p) = point.take() {
-            push_point(out, p);
-        }
-        return;
-    }
-    if let Some(p) = point.as_mut() {
-        match (tag, parent) {
-            (Tag::Time, Some(Tag::Trackpoint)) => {
-                if let Some((ts, with_offset)) = xml::time(text) {
-                    p.time = Some(ts);
-                    out.times_without_offset |= !with_offset;
-                }
+            Tag::Trackpoint if path.contains(Tag::Course) => self.course_points += 1,
+            Tag::Trackpoint if path.contains(Tag::Activity) && self.current.is_some() => {
+                self.point = Some(Point::default());
             }
-            (Tag::LatitudeDegrees, Some(Tag::Position)) => {
-                p.lat = xml::number(text).filter(|v| v.abs() <= 90.0);
-            }
-            (Tag::LongitudeDegrees, Some(Tag::Position)) => {
-                p.lon = xml::number(text).filter(|v| v.abs() <= 180.0);
-            }
-            (Tag::AltitudeMeters, Some(Tag::Trackpoint)) => p.altitude = xml::number(text),
-            (Tag::DistanceMeters, Some(Tag::Trackpoint)) => {
-                p.distance = xml::number(text).filter(|v| *v >= 0.0);
-            }
-            (Tag::Value, Some(Tag::HeartRateBpm)) => p.hr = xml::byte(text),
-            (Tag::Cadence, Some(Tag::Trackpoint)) => p.cadence = xml::byte(text),
-            (Tag::RunCadence, _) => p.run_cadence = xml::byte(text),
-            (Tag::Speed, _) => p.speed = xml::number(text).filter(|v| *v >= 0.0),
             _ => {}
         }
-        return;
     }
-    let Some(lap) = out.activities.last_mut().and_then(|a| a.laps.last_mut()) else {
-        return;
-    };
-    match (tag, parent, grandparent) {
-        (Tag::TotalTimeSeconds, Some(Tag::Lap), _) => lap.timer_s = xml::number(text),
-        (Tag::DistanceMeters, Some(Tag::Lap), _) => lap.distance_m = xml::number(text),
-        (Tag::Value, Some(Tag::AverageHeartRateBpm), Some(Tag::Lap)) => {
-            lap.avg_hr = xml::byte(text)
-        }
-        (Tag::Intensity, Some(Tag::Lap), _) => {
-            lap.is_rest = match text.trim() {
-                "Resting" => Some(true),
-                "Active" => Some(false),
-                _ => None,
-            };
-        }
-        _ => {}
-    }
-}
 
-/// Adds a finished trackpoint to the current activity and notes its time on the current lap.
-fn push_point(out: &mut Parsed, p: Point) {
-    let Some(activity) = out.activities.last_mut() else {
-        return;
-    };
-    if let (Some(lap), Some(time)) = (activity.laps.last_mut(), p.time) {
-        lap.first_time.get_or_insert(time);
-        lap.last_time = Some(time);
-    }
-    activity.points.push(p);
-}
-
-fn build(parsed: Parsed) -> Result<Imported, ErrorKind> {
-    let mut warnings = Vec::new();
-    if let Some((offset, message)) = &parsed.damage {
-        warnings.push(Warning::Damaged {
-            offset: *offset,
-            message: message.clone(),
-            points: parsed.points(),
-        });
-    }
-    let several = parsed.activities.len() > 1;
-    let mut activities = Vec::new();
-    let (mut total, mut timed) = (0, 0);
-    for (index, a) in parsed.activities.iter().enumerate() {
-        let rows: Vec<SampleRow> = a
-            .points
-            .iter()
-            .filter_map(|p| {
-                Some(SampleRow {
-                    time_s: xml::seconds(p.time?),
-                    distance_m: p.distance,
-                    speed_m_s: p.speed,
-                    latitude_deg: p.lat.filter(|_| p.lon.is_some()),
-                    longitude_deg: p.lon.filter(|_| p.lat.is_some()),
-                    altitude_m: p.altitude,
-                    heart_rate_bpm: p.hr,
-                    cadence_spm: p.run_cadence.or(p.cadence),
-                })
-            })
-            .collect();
-        total += a.points.len();
-        timed += rows.len();
-        if rows.is_empty() {
-            if several {
-                warnings.push(Warning::EmptyActivity { index: index + 1 });
+    fn close(&mut self, path: &mut xml::Path<Tag>, text: &xml::Text) {
+        let Some(tag) = path.pop() else {
+            return;
+        };
+        let text = text.as_str();
+        let parent = path.up(0);
+        let grandparent = path.up(1);
+        if tag == Tag::Trackpoint {
+            if let Some(p) = self.point.take() {
+                self.push_point(p);
             }
-            continue;
+            return;
         }
-        let sport = Sport::from_name(a.sport.as_deref().unwrap_or(""));
-        let built = samples::build(&rows, &sport);
+        if tag == Tag::Activity {
+            self.end_activity();
+            return;
+        }
+        if let Some(p) = self.point.as_mut() {
+            match (tag, parent) {
+                (Tag::Time, Some(Tag::Trackpoint)) => {
+                    if let Some((ts, with_offset)) = xml::time(text) {
+                        p.time = Some(ts);
+                        self.times_without_offset |= !with_offset;
+                    }
+                }
+                (Tag::LatitudeDegrees, Some(Tag::Position)) => {
+                    p.lat = xml::number(text).filter(|v| v.abs() <= 90.0);
+                }
+                (Tag::LongitudeDegrees, Some(Tag::Position)) => {
+                    p.lon = xml::number(text).filter(|v| v.abs() <= 180.0);
+                }
+                (Tag::AltitudeMeters, Some(Tag::Trackpoint)) => p.altitude = xml::number(text),
+                (Tag::DistanceMeters, Some(Tag::Trackpoint)) => {
+                    p.distance = xml::number(text).filter(|v| *v >= 0.0);
+                }
+                (Tag::Value, Some(Tag::HeartRateBpm)) => p.hr = xml::byte(text),
+                (Tag::Cadence, Some(Tag::Trackpoint)) => p.cadence = xml::byte(text),
+                (Tag::RunCadence, _) => p.run_cadence = xml::byte(text),
+                (Tag::Speed, _) => p.speed = xml::number(text).filter(|v| *v >= 0.0),
+                _ => {}
+            }
+            return;
+        }
+        let Some(lap) = self.current.as_mut().and_then(|a| a.laps.last_mut()) else {
+            return;
+        };
+        match (tag, parent, grandparent) {
+            (Tag::TotalTimeSeconds, Some(Tag::Lap), _) => lap.timer_s = xml::number(text),
+            (Tag::DistanceMeters, Some(Tag::Lap), _) => lap.distance_m = xml::number(text),
+            (Tag::Value, Some(Tag::AverageHeartRateBpm), Some(Tag::Lap)) => {
+                lap.avg_hr = xml::byte(text)
+            }
+            (Tag::Intensity, Some(Tag::Lap), _) => {
+                lap.is_rest = match text.trim() {
+                    "Resting" => Some(true),
+                    "Active" => Some(false),
+                    _ => None,
+                };
+            }
+            _ => {}
+        }
+    }
+
+    fn has_data(&self) -> bool {
+        self.total > 0 || self.point.is_some()
+    }
+
+    fn is_full(&self) -> bool {
+        self.points_capped
+    }
+
+    fn damaged(&mut self, offset: u64, message: String) {
+        self.damage = Some((offset, message));
+    }
+}
+
+impl Reader {
+    /// Adds a finished trackpoint to the current activity and notes its time on the current
+    /// lap.
+    fn push_point(&mut self, p: Point) {
+        let Some(current) = self.current.as_mut() else {
+            return;
+        };
+        self.total += 1;
+        if let (Some(lap), Some(time)) = (current.laps.last_mut(), p.time) {
+            lap.first_time.get_or_insert(time);
+            lap.last_time = Some(time);
+        }
+        let Some(time) = p.time else {
+            return;
+        };
+        current.start_time.get_or_insert(time);
+        let row = SampleRow {
+            time_s: xml::seconds(time),
+            distance_m: p.distance,
+            speed_m_s: p.speed,
+            latitude_deg: p.lat.filter(|_| p.lon.is_some()),
+            longitude_deg: p.lon.filter(|_| p.lat.is_some()),
+            altitude_m: p.altitude,
+            heart_rate_bpm: p.hr,
+            cadence_spm: p.run_cadence.or(p.cadence),
+        };
+        if current.samples.push(row) {
+            self.timed += 1;
+        } else {
+            self.total -= 1;
+            self.points_capped = true;
+        }
+    }
+
+    /// Finishes the current activity, if one is open: its samples and laps.
+    fn end_activity(&mut self) {
+        if let Some(p) = self.point.take() {
+            self.push_point(p);
+        }
+        let Some(current) = self.current.take() else {
+            return;
+        };
+        if current.samples.len() == 0 {
+            self.empty.push(current.index);
+            return;
+        }
+        let sport = match current
+            .sport
+            .as_deref()
+            .map(|s| crate::text::clean(s, false))
+        {
+            Some(kind) => {
+                self.warnings.extend(kind.warning("sport"));
+                Sport::from_name(&kind.text)
+            }
+            None => Sport::from_name(""),
+        };
+        let built = current.samples.finish(&sport);
         if built.dropped > 0 {
-            warnings.push(Warning::OutOfOrder {
+            self.warnings.push(Warning::OutOfOrder {
                 dropped: built.dropped,
             });
         }
-        let laps = laps(&a.laps, &built.samples, built.origin);
+        let laps = laps(&current.laps, &built.samples, built.origin);
         let mut activity = Activity::new(sport, built.samples);
-        activity.start_time = a.points.iter().find_map(|p| p.time);
+        activity.start_time = current.start_time;
         activity.laps = laps;
-        activities.push(activity);
+        self.activities.push(activity);
     }
-    if activities.is_empty() {
-        // A damaged file that yielded nothing usable is reported as damaged (see gpx).
-        if let Some((offset, message)) = parsed.damage {
-            return Err(ErrorKind::Xml {
-                format: Format::Tcx,
-                offset,
-                message,
+
+    fn finish(mut self) -> Result<Imported, ErrorKind> {
+        // An activity still open at the end of a cut file keeps what was read.
+        self.end_activity();
+        let mut warnings = Vec::new();
+        if let Some((offset, message)) = &self.damage {
+            warnings.push(Warning::Damaged {
+                offset: *offset,
+                message: message.clone(),
+                points: self.total,
             });
         }
-        return Err(if total > 0 {
-            ErrorKind::NoTimes { points: total }
-        } else if parsed.course_points > 0 {
-            ErrorKind::RouteOnly {
-                points: parsed.course_points,
+        if self.seen > 1 {
+            warnings.extend(
+                self.empty
+                    .iter()
+                    .map(|&index| Warning::EmptyActivity { index }),
+            );
+        }
+        warnings.append(&mut self.warnings);
+        if self.activities.is_empty() {
+            // A damaged file that yielded nothing usable is reported as damaged (see gpx).
+            if let Some((offset, message)) = self.damage {
+                return Err(ErrorKind::Xml {
+                    format: Format::Tcx,
+                    offset,
+                    message,
+                });
             }
-        } else {
-            ErrorKind::NoTrack { waypoints: 0 }
-        });
+            return Err(if self.total > 0 {
+                ErrorKind::NoTimes { points: self.total }
+            } else if self.course_points > 0 {
+                ErrorKind::RouteOnly {
+                    points: self.course_points,
+                }
+            } else {
+                ErrorKind::NoTrack { waypoints: 0 }
+            });
+        }
+        if self.points_capped {
+            warnings.push(Warning::PointsCapped { limit: MAX_POINTS });
+        }
+        if self.activities_capped {
+            warnings.push(Warning::ElementsCapped {
+                what: "activities",
+                limit: MAX_ACTIVITIES,
+            });
+        }
+        if self.laps_capped {
+            warnings.push(Warning::ElementsCapped {
+                what: "laps",
+                limit: MAX_LAPS,
+            });
+        }
+        if self.timed < self.total {
+            warnings.push(Warning::UntimedPoints {
+                skipped: self.total - self.timed,
+                total: self.total,
+            });
+        }
+        if self.times_without_offset {
+            warnings.push(Warning::TimesWithoutOffset);
+        }
+        Ok(Imported {
+            activities: self.activities,
+            warnings,
+        })
     }
-    if timed < total {
-        warnings.push(Warning::UntimedPoints {
-            skipped: total - timed,
-            total,
-        });
-    }
-    if parsed.times_without_offset {
-        warnings.push(Warning::TimesWithoutOffset);
-    }
-    Ok(Imported {
-        activities,
-        warnings,
-    })
 }
 
 /// The model's laps from TCX laps; times are offsets from `origin`, the first sample's time.
@@ -488,6 +565,42 @@ mod tests {
         assert_eq!(a.laps[0].average_heart_rate_bpm, Some(170));
         // The second lap has no DistanceMeters: the samples' distance during it.
         assert!((a.laps[1].distance.metres() - (497.58 - 398.07)).abs() < 0.05);
+    }
+
+    fn activities(count: usize, laps_each: usize) -> String {
+        let lap =
+            "<Lap><Track><Trackpoint><Time>2021-03-01T08:00:00Z</Time></Trackpoint></Track></Lap>";
+        let activity = format!(
+            "<Activity Sport=\"Running\">{}</Activity>",
+            lap.repeat(laps_each)
+        );
+        format!(
+            "<TrainingCenterDatabase><Activities>{}</Activities></TrainingCenterDatabase>",
+            activity.repeat(count)
+        )
+    }
+
+    #[test]
+    fn activities_and_laps_are_read_to_their_limits() {
+        let capped = |imported: &Imported, what: &str| {
+            imported
+                .warnings
+                .iter()
+                .any(|w| matches!(w, Warning::ElementsCapped { what: w, .. } if *w == what))
+        };
+        let at = read("a.tcx", activities(MAX_ACTIVITIES, 1).as_bytes()).unwrap();
+        assert_eq!(at.activities.len(), MAX_ACTIVITIES);
+        assert!(!capped(&at, "activities"));
+        let over = read("a.tcx", activities(MAX_ACTIVITIES + 1, 1).as_bytes()).unwrap();
+        assert_eq!(over.activities.len(), MAX_ACTIVITIES);
+        assert!(capped(&over, "activities"));
+
+        let at = read("l.tcx", activities(1, MAX_LAPS).as_bytes()).unwrap();
+        assert_eq!(at.activities[0].laps.len(), MAX_LAPS);
+        assert!(!capped(&at, "laps"));
+        let over = read("l.tcx", activities(1, MAX_LAPS + 1).as_bytes()).unwrap();
+        assert_eq!(over.activities[0].laps.len(), MAX_LAPS);
+        assert!(capped(&over, "laps"));
     }
 
     #[test]

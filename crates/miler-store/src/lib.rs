@@ -15,6 +15,15 @@
 //! in together or not at all, so a crash mid-import leaves the database as it was before that
 //! activity. A plan and its revisions likewise change together.
 //!
+//! Writes wait for each other and never fail for being at the same time as another (two
+//! imports and a server on one database): **a transaction that may write takes the write
+//! lock first**, before it reads. "Is this activity there already? Then insert it" is then
+//! one step no other writer can split, so nothing is stored twice, and the wait for the lock
+//! is the database's busy timeout ([`WRITE_WAIT`]) rather than an immediate
+//! "database is locked". Each backend starts such transactions in one place
+//! (`SqliteStore::write`: `BEGIN IMMEDIATE`; a PostgreSQL backend will lock there too), and a
+//! test fails if a transaction starts anywhere else.
+//!
 //! Training plans are stored as the JSON documents the plan crate writes ([`NewPlan`]): the
 //! store keeps them, their revisions and what became of each session, but does not interpret
 //! them, so the plan model can evolve without a migration and this crate needs no knowledge
@@ -43,7 +52,7 @@ use miler_core::{Distance, Duration};
 
 pub use athlete::{Athlete, Profile, Units};
 pub use results::{ImportedResult, NewResult, ResultId, StoredResult};
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, WRITE_WAIT};
 pub use workouts::{NewWorkout, Saved, SavedWorkout, Updated, WorkoutId};
 
 /// An athlete's id.
@@ -606,6 +615,13 @@ impl Store {
     pub async fn delete_workout(&self, athlete: AthleteId, id: WorkoutId) -> Result<bool> {
         match self {
             Store::Sqlite(s) => s.delete_workout(athlete, id).await,
+        }
+    }
+
+    /// The database's own check of its file: empty when it is sound, else what is wrong.
+    pub async fn integrity_check(&self) -> Result<Vec<String>> {
+        match self {
+            Store::Sqlite(s) => s.integrity_check().await,
         }
     }
 

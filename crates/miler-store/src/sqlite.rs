@@ -1,5 +1,24 @@
 //! The SQLite backend: one file in the user's data directory, in WAL mode so the web app can
 //! read while an import writes.
+//!
+//! Several processes write the same file at once (two `miler import`s and a server), and
+//! SQLite lets one write at a time. Writes wait their turn, never fail for it:
+//!
+//! - Every transaction that may write starts as a writer, through [`SqliteStore::write`]
+//!   (`BEGIN IMMEDIATE`). A deferred `BEGIN` that reads and then writes cannot wait: when
+//!   another connection committed in between, its snapshot is stale and SQLite answers
+//!   `SQLITE_BUSY` at once, whatever the busy timeout. Taking the write lock first makes the
+//!   read and the write one atomic step, so "is it there already?" and "insert it" cannot be
+//!   split by another writer (which would also store a duplicate).
+//! - Writes of this process go through one connection of their own ([`SqliteStore::writes`]),
+//!   so they queue in order in the pool instead of polling SQLite's lock against each other,
+//!   and never take the connections reads need.
+//! - A writer waits for another process's lock up to [`WRITE_WAIT`] (SQLite's busy timeout).
+//!
+//! A statement that writes on its own outside a transaction takes the lock at once and waits
+//! the same way; it still goes through [`SqliteStore::writes`] to queue with the rest. A test
+//! (`tests::every_transaction_starts_as_a_writer`) reads this crate's source and fails if any
+//! transaction starts another way.
 
 mod athletes;
 mod results;
@@ -30,10 +49,26 @@ static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite")
 /// variables per statement, and few activities have more laps than that.
 const ROWS_PER_INSERT: usize = 100;
 
-/// A pool of connections to one SQLite database.
+/// How long a write waits for another writer before it fails: SQLite's busy timeout, and how
+/// long a write of this process waits for the write connection. Imports hold the lock for
+/// one activity or one results file at a time (milliseconds), so reaching this means a
+/// writer is stuck, not busy.
+pub const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Connections for reads: a page or an API call reads beside a running import.
+const READ_CONNECTIONS: u32 = 4;
+
+/// The statement every transaction that may write starts with (see the module's doc).
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// Connection pools on one SQLite database.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
+    /// Reads, several at once.
     pool: SqlitePool,
+    /// Writes: one connection (the same pool as `pool` for an in-memory database, which
+    /// lives on a single connection).
+    writer: SqlitePool,
 }
 
 fn query_error(doing: &'static str) -> impl FnOnce(sqlx::Error) -> Error {
@@ -70,27 +105,95 @@ impl SqliteStore {
             // NORMAL is durable at every checkpoint and never corrupts in WAL mode; a power
             // cut can lose the last commits, not the file.
             .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(std::time::Duration::from_secs(10));
-        // An in-memory database lives as long as its one connection.
-        let max = if in_memory { 1 } else { 4 };
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max)
-            .min_connections(if in_memory { 1 } else { 0 })
-            .idle_timeout(None)
-            .connect_with(options)
+            .busy_timeout(WRITE_WAIT);
+        let store = if in_memory {
+            // An in-memory database lives as long as its one connection.
+            let pool = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .acquire_timeout(WRITE_WAIT)
+                .connect_with(options)
+                .await
+                .map_err(open_error)?;
+            SqliteStore {
+                writer: pool.clone(),
+                pool,
+            }
+        } else {
+            let pool = connect_new(
+                SqlitePoolOptions::new()
+                    .max_connections(READ_CONNECTIONS)
+                    .min_connections(0)
+                    .idle_timeout(None),
+                &options,
+            )
             .await
             .map_err(open_error)?;
-        MIGRATIONS
-            .run(&pool)
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(0)
+                .idle_timeout(None)
+                .acquire_timeout(WRITE_WAIT)
+                .connect_lazy_with(options);
+            SqliteStore { pool, writer }
+        };
+        store.migrate().await.map_err(|source| Error::Migrate {
+            url: url.to_owned(),
+            source,
+        })?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations under the write lock, so two processes opening a new
+    /// database at once do not both create its tables; with none pending (every open but
+    /// the first) it only checks the applied ones and takes no lock.
+    async fn migrate(&self) -> std::result::Result<(), sqlx::migrate::MigrateError> {
+        // No table yet is nothing applied.
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(&self.pool)
+                .await
+                .unwrap_or_default();
+        if MIGRATIONS.iter().all(|m| applied.contains(&m.version)) {
+            return MIGRATIONS.run(&self.pool).await;
+        }
+        let mut tx = self.begin_write().await?;
+        // Inside the transaction each migration is a savepoint: all of them, or none.
+        MIGRATIONS.run(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Starts a transaction that may write: the one way this backend does (see the module's
+    /// doc). It waits for the write connection and then for SQLite's write lock, each up to
+    /// [`WRITE_WAIT`], and holds the lock from its first statement.
+    async fn write(&self, doing: &'static str) -> Result<sqlx::Transaction<'static, Sqlite>> {
+        self.begin_write().await.map_err(query_error(doing))
+    }
+
+    /// [`SqliteStore::write`] for the migrations, which report sqlx's errors.
+    async fn begin_write(&self) -> sqlx::Result<sqlx::Transaction<'static, Sqlite>> {
+        self.writer.begin_with(BEGIN_WRITE).await
+    }
+
+    /// Where a single statement that writes runs: the write connection, so it queues with
+    /// this process's other writes.
+    fn writes(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    /// SQLite's own check of the whole file: empty when it is sound, else what is wrong.
+    pub async fn integrity_check(&self) -> Result<Vec<String>> {
+        let report: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
             .await
-            .map_err(|source| Error::Migrate {
-                url: url.to_owned(),
-                source,
-            })?;
-        Ok(SqliteStore { pool })
+            .map_err(query_error("checking the database file"))?;
+        Ok(if report == ["ok"] { Vec::new() } else { report })
     }
 
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 
@@ -103,11 +206,7 @@ impl SqliteStore {
         let start_ms = activity.start_time.map(|t| t.as_millisecond());
         let summary = miler_activity::analysis::summarize(activity);
         let blob = columns::encode(&activity.samples);
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .map_err(query_error("starting an import"))?;
+        let mut tx = self.write("starting an import").await?;
 
         // The same file again?
         let same_file = sqlx::query(
@@ -335,6 +434,34 @@ impl SqliteStore {
     }
 }
 
+/// How often an open retries while another process turns a new database file to WAL.
+const BUSY_RETRY: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Opens `pool` on `options`, retrying while another process is turning a new database file
+/// to WAL: that switch takes a lock SQLite's busy timeout does not wait for.
+async fn connect_new(
+    pool: SqlitePoolOptions,
+    options: &SqliteConnectOptions,
+) -> sqlx::Result<SqlitePool> {
+    let started = std::time::Instant::now();
+    loop {
+        match pool.clone().connect_with(options.clone()).await {
+            Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
+                tokio::time::sleep(BUSY_RETRY).await;
+            }
+            done => return done,
+        }
+    }
+}
+
+/// SQLITE_BUSY, with any of its extended codes.
+fn is_busy(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
+}
+
 async fn insert_embedded_workout(
     tx: &mut sqlx::SqliteConnection,
     id: i64,
@@ -517,13 +644,7 @@ impl SqliteStore {
     ) -> Result<PlanId> {
         let now_ms = now.as_millisecond();
         let changes = changes_json(&[PLAN_CREATED.to_owned()]);
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .map_err(query_error("starting to save a plan"))?;
-        // A write first, so the transaction holds SQLite's write lock from its first
-        // statement and never has to upgrade from a read.
+        let mut tx = self.write("starting to save a plan").await?;
         sqlx::query("UPDATE plans SET active = 0 WHERE athlete_id = ? AND active = 1")
             .bind(athlete.0)
             .execute(&mut *tx)
@@ -602,11 +723,7 @@ impl SqliteStore {
     ) -> Result<u32> {
         let now_ms = now.as_millisecond();
         let changes = changes_json(changes);
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .map_err(query_error("starting to revise a plan"))?;
+        let mut tx = self.write("starting to revise a plan").await?;
         let Some(row) = sqlx::query(
             "UPDATE plans SET plan_json = ?, revision = revision + 1, updated_at_ms = ?
              WHERE id = ? AND athlete_id = ? RETURNING revision",
@@ -691,7 +808,7 @@ impl SqliteStore {
         .bind(athlete.0)
         .bind(activity)
         .bind(activity)
-        .execute(&self.pool)
+        .execute(self.writes())
         .await
         .map_err(query_error("marking a session"))?
         .rows_affected();
@@ -726,7 +843,7 @@ impl SqliteStore {
         .bind(plan.0)
         .bind(athlete.0)
         .bind(session_key)
-        .execute(&self.pool)
+        .execute(self.writes())
         .await
         .map_err(query_error("unmarking a session"))?
         .rows_affected();
@@ -775,7 +892,7 @@ impl SqliteStore {
         let deleted = sqlx::query("DELETE FROM plans WHERE id = ? AND athlete_id = ?")
             .bind(id.0)
             .bind(athlete.0)
-            .execute(&self.pool)
+            .execute(self.writes())
             .await
             .map_err(query_error("deleting a plan"))?
             .rows_affected();
@@ -851,4 +968,66 @@ fn stored_plan_from_row(row: &SqliteRow) -> Result<StoredPlan> {
         request_json: row.get("request_json"),
         plan_json: row.get("plan_json"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Every `.rs` file under `dir`, with its text.
+    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    /// The invariant of the module's doc, checked on the source: a transaction starts in
+    /// `begin_write` and nowhere else, and nothing else sends `BEGIN` itself. (The needles
+    /// are built at run time so this test's own text does not match them.)
+    #[test]
+    fn every_transaction_starts_as_a_writer() {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        assert!(files.len() > 5, "the crate's sources were not found");
+        let forbidden = [
+            [".", "begin("].concat(),
+            [".", "try_begin"].concat(),
+            [".", "transaction("].concat(),
+            ["BEG", "IN TRANSACTION"].concat(),
+            ["\"BEG", "IN\""].concat(),
+            ["BEG", "IN DEFERRED"].concat(),
+        ];
+        let begin_with = ["begin", "_with("].concat();
+        let mut starts = Vec::new();
+        for (path, text) in &files {
+            for (n, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") {
+                    continue;
+                }
+                for needle in &forbidden {
+                    assert!(
+                        !code.contains(needle.as_str()),
+                        "{path}:{}: a transaction that does not start with `SqliteStore::write`: {line}",
+                        n + 1
+                    );
+                }
+                if code.contains(begin_with.as_str()) {
+                    starts.push(format!("{path}:{}", n + 1));
+                }
+            }
+        }
+        assert_eq!(starts.len(), 1, "transactions start at {starts:?}");
+        assert!(starts[0].contains("sqlite.rs"), "{starts:?}");
+        assert_eq!(super::BEGIN_WRITE, "BEGIN IMMEDIATE");
+    }
 }

@@ -168,7 +168,7 @@ async fn import(
                 .extend(imported.warnings.iter().map(ToString::to_string));
             let source = Source::new(format_of(&file, &bytes), &file, &bytes);
             for activity in &imported.activities {
-                insert(state, athlete, &file, activity, &source, &mut report).await?;
+                insert(state, athlete, &file, activity, &source, &mut report).await;
             }
         }
         Ok(Contents::StravaExport(export)) => {
@@ -197,7 +197,7 @@ async fn import(
                             Source::new(format_of(&entry.path, &[]), &entry.path, &identity);
                         for activity in &imported.activities {
                             insert(state, athlete, &entry.path, activity, &source, &mut report)
-                                .await?;
+                                .await;
                         }
                     }
                 }
@@ -214,12 +214,31 @@ async fn insert(
     activity: &Activity,
     source: &Source,
     report: &mut FileReport,
-) -> Result<(), Error> {
-    match state
+) {
+    // A store failure is this entry's, reported with it; the rest of the upload goes on.
+    let inserted = match state
         .store()
         .insert_activity(athlete, activity, source)
-        .await?
+        .await
     {
+        Ok(inserted) => inserted,
+        Err(e) => {
+            // As the server logs its errors: the causes stay out of the response.
+            let mut line = format!("error: saving {entry} of an upload: {e}");
+            let mut next = std::error::Error::source(&e);
+            while let Some(cause) = next {
+                line.push_str(&format!("\n  caused by: {cause}"));
+                next = cause.source();
+            }
+            crate::log(&line);
+            report.failed.push(FailedView {
+                entry: entry.to_owned(),
+                error: "it could not be saved in the database; the details are in the server's log. Upload it again".to_owned(),
+            });
+            return;
+        }
+    };
+    match inserted {
         Inserted::New(id) => report.imported.push(ImportedView {
             id: id.0,
             entry: entry.to_owned(),
@@ -239,7 +258,6 @@ async fn insert(
             reason: "same activity from another file",
         }),
     }
-    Ok(())
 }
 
 /// `fit`, `gpx` or `tcx`, from the name (without `.gz`) or else the content.

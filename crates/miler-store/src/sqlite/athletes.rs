@@ -41,7 +41,7 @@ impl SqliteStore {
             ),
             profile,
         )
-        .fetch_one(&self.pool)
+        .fetch_one(self.writes())
         .await
         .map_err(query_error("adding an athlete"))?;
         Ok(AthleteId(row.get(0)))
@@ -58,7 +58,7 @@ impl SqliteStore {
             profile,
         )
         .bind(id.0)
-        .execute(&self.pool)
+        .execute(self.writes())
         .await
         .map_err(query_error("updating an athlete"))?;
         Ok(done.rows_affected() == 1)

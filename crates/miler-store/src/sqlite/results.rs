@@ -50,7 +50,7 @@ impl SqliteStore {
         now: Timestamp,
     ) -> Result<ResultId> {
         let row = bind_result(sqlx::query(INSERT), athlete, result, now.as_millisecond())
-            .fetch_one(&self.pool)
+            .fetch_one(self.writes())
             .await
             .map_err(query_error("saving a result"))?;
         Ok(ResultId(row.get(0)))
@@ -63,11 +63,7 @@ impl SqliteStore {
         now: Timestamp,
     ) -> Result<Vec<ImportedResult>> {
         let now_ms = now.as_millisecond();
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .map_err(query_error("starting an import of results"))?;
+        let mut tx = self.write("starting an import of results").await?;
         let mut outcomes = Vec::with_capacity(results.len());
         for result in results {
             // Earlier rows of the same file count too: they are in the transaction.
@@ -157,7 +153,7 @@ impl SqliteStore {
         let done = sqlx::query("DELETE FROM results WHERE athlete_id = ? AND id = ?")
             .bind(athlete.0)
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(self.writes())
             .await
             .map_err(query_error("deleting a result"))?;
         Ok(done.rows_affected() == 1)

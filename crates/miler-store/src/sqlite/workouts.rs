@@ -17,13 +17,9 @@ impl SqliteStore {
         now: Timestamp,
     ) -> Result<Saved> {
         let now_ms = now.as_millisecond();
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .map_err(query_error("starting to save a workout"))?;
-        // A write first, so the transaction holds SQLite's write lock from its first
-        // statement: no other save can slip in a workout of the same name in between.
+        let mut tx = self.write("starting to save a workout").await?;
+        // The transaction holds the write lock from its start: no other save can slip in a
+        // workout of the same name in between.
         let replaced = sqlx::query(
             "UPDATE saved_workouts SET text = ?, updated_at_ms = ?
              WHERE athlete_id = ? AND name = ? RETURNING id",
@@ -67,13 +63,9 @@ impl SqliteStore {
         workout: &NewWorkout,
         now: Timestamp,
     ) -> Result<Updated> {
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .map_err(query_error("starting to change a saved workout"))?;
-        // The write first (see `save_workout`); a clash with another workout's name is
-        // then looked for inside the same transaction and undone by not committing.
+        let mut tx = self.write("starting to change a saved workout").await?;
+        // A clash with another workout's name is looked for inside the same transaction
+        // and undone by not committing.
         let done = sqlx::query(
             "UPDATE OR IGNORE saved_workouts SET name = ?, text = ?, updated_at_ms = ?
              WHERE athlete_id = ? AND id = ?",
@@ -163,7 +155,7 @@ impl SqliteStore {
         let done = sqlx::query("DELETE FROM saved_workouts WHERE athlete_id = ? AND id = ?")
             .bind(athlete.0)
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(self.writes())
             .await
             .map_err(query_error("deleting a saved workout"))?;
         Ok(done.rows_affected() == 1)

@@ -70,17 +70,14 @@ fn label(kind: MoveKind, s: &ResolvedStep) -> String {
 /// effort): such a workout means nothing until it is resolved for someone.
 pub fn is_relative(workout: &Workout) -> bool {
     let relative = |e: &PaceExpr| matches!(e, PaceExpr::Relative(_));
-    workout.flatten().any(|flat| match flat.step {
-        StepRef::Move(m) => match &m.target {
-            Some(Target::Effort(_)) => true,
-            Some(Target::Pace(PaceTarget::At(e))) => relative(e),
-            Some(Target::Pace(PaceTarget::Band(a, b))) => relative(a) || relative(b),
-            Some(Target::Pace(
-                PaceTarget::Faster { than, .. } | PaceTarget::Slower { than, .. },
-            )) => relative(than),
-            None => false,
-        },
-        _ => false,
+    workout.any_move(|m| match &m.target {
+        Some(Target::Effort(_)) => true,
+        Some(Target::Pace(PaceTarget::At(e))) => relative(e),
+        Some(Target::Pace(PaceTarget::Band(a, b))) => relative(a) || relative(b),
+        Some(Target::Pace(PaceTarget::Faster { than, .. } | PaceTarget::Slower { than, .. })) => {
+            relative(than)
+        }
+        None => false,
     })
 }
 

@@ -6,7 +6,7 @@
 use miler_activity::compliance::{PrescribedStep, Prescription, StepRole};
 
 use crate::resolve::{ResolvedStep, ResolvedTarget, StepKind};
-use crate::{MoveKind, PaceExpr, PaceTarget, Role, StepRef, Target, Workout, text};
+use crate::{MoveKind, PaceExpr, PaceTarget, Role, Target, Workout, text};
 
 /// The resolved steps a watch would record, as the checker's prescription. Strength and
 /// mobility steps are left out: no watch laps a stretch, so they can't be held to anything.

@@ -83,9 +83,9 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(error) {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {error}");
+    eprintln!("error: {}", term_safe(&error.to_string()));
     for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        eprintln!("  caused by: {}", term_safe(&cause.to_string()));
     }
     if error.chain().any(|cause| cause.is::<InputError>()) {
         ExitCode::from(2)
@@ -102,7 +102,28 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Writes `value` as pretty JSON, or `human` as text, to stdout.
+/// Text for a terminal: every control character but line feed and tab, and every bidirectional
+/// override or isolate (`miler_core::text::is_unsafe`), is written as a visible escape such as
+/// `\u{1b}`. Names and notes come from files and other programs; printed raw, an escape
+/// sequence in one could clear the screen or rewrite what the table shows. JSON output needs
+/// none of this: serde_json escapes control characters itself.
+pub fn term_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_here = |c: char| c != '\n' && c != '\t' && miler_core::text::is_unsafe(c);
+    if !text.chars().any(unsafe_here) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_here(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes `value` as pretty JSON, or `human` as text (through [`term_safe`]), to stdout.
 pub fn emit<T: Serialize>(
     json: bool,
     value: &T,
@@ -116,7 +137,7 @@ pub fn emit<T: Serialize>(
         text.push(b'\n');
         out.write_all(&text)?;
     } else {
-        out.write_all(human().as_bytes())?;
+        out.write_all(term_safe(&human()).as_bytes())?;
     }
     out.flush()?;
     Ok(())
@@ -126,4 +147,24 @@ pub fn emit<T: Serialize>(
 pub fn round(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
     (value * scale).round() / scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_text_shows_control_characters_as_escapes() {
+        assert_eq!(
+            term_safe("Morning run\n\tlap 1\n"),
+            "Morning run\n\tlap 1\n"
+        );
+        // "Clear screen" and a carriage return that would overwrite the line.
+        assert_eq!(term_safe("\u{1b}[2JRun\rX"), "\\u{1b}[2JRun\\u{d}X");
+        // NUL, a C1 control and a right-to-left override.
+        assert_eq!(
+            term_safe("a\0b\u{9b}c\u{202e}d"),
+            "a\\u{0}b\\u{9b}c\\u{202e}d"
+        );
+    }
 }

@@ -218,3 +218,41 @@ fn folders_are_searched_and_unknown_ids_explained() {
             || String::from_utf8_lossy(&output.stdout).contains("/nonexistent/run.fit")
     );
 }
+
+/// A name from a file can carry characters that rewrite a terminal (a C1 control, a
+/// right-to-left override); the human listing never prints them raw, the JSON keeps them
+/// escaped as JSON.
+#[test]
+fn names_from_files_cannot_rewrite_the_terminal() {
+    let db = Db::new();
+    let file = db.0.path().join("odd-name.gpx");
+    let points: String = (0..30)
+        .map(|i| {
+            format!(
+                "<trkpt lat=\"51.5\" lon=\"{:.6}\"><time>2026-11-01T08:{:02}:{:02}Z</time></trkpt>",
+                -0.1 + f64::from(i) * 0.0005,
+                i * 10 / 60,
+                i * 10 % 60
+            )
+        })
+        .collect();
+    std::fs::write(
+        &file,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gpx version=\"1.1\" creator=\"test\" \
+             xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>Run\u{85}\u{202e}evil</name>\
+             <trkseg>{points}</trkseg></trk></gpx>"
+        ),
+    )
+    .unwrap();
+    let (code, doc) = db.import(std::slice::from_ref(&file));
+    assert_eq!(code, Some(0), "{doc}");
+    let output = db.miler().arg("activities").output().unwrap();
+    assert!(output.status.success());
+    let listing = String::from_utf8(output.stdout).unwrap();
+    assert!(listing.contains("Run"), "{listing}");
+    assert!(
+        !listing.contains(['\u{85}', '\u{202e}', '\u{1b}']),
+        "{listing:?}"
+    );
+}

@@ -106,3 +106,31 @@ fn bad_input_exits_2_with_what_was_expected() {
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
 }
+
+/// A goal mile or result beyond the human limits (`miler_core::limits`) is refused with the
+/// record it breaks; the mile world record itself is accepted.
+#[test]
+fn goals_and_results_beyond_human_limits_are_refused() {
+    let refused: [(&[&str], &str); 3] = [
+        (
+            &["--goal-mile", "1:00"],
+            "--goal-mile 1:00: a mile in 1:00 is faster than the world record, 3:43.13",
+        ),
+        (
+            &["--goal-mile", "3:43.12"],
+            "faster than the world record, 3:43.13",
+        ),
+        (
+            &["--from", "5k=11:00"],
+            "--from 5k=11:00: 5k in 11:00 is faster than anyone",
+        ),
+    ];
+    for (args, needle) in refused {
+        let output = miler().arg("paces").args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+    let record = paces_json(&["--goal-mile", "3:43.13"]);
+    assert!(record["goal"].is_object(), "{record}");
+}

@@ -383,3 +383,59 @@ fn a_saved_workout_is_listed_and_found_by_name() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("miler workout list"));
 }
+
+/// Three nested blocks of a thousand (115 bytes, about two billion steps) are refused when
+/// saved, checked or shown, with the reason and exit code 2, before anything is expanded; a
+/// name's control and bidirectional-override characters are removed when it is saved.
+#[test]
+fn a_workout_past_the_size_budget_is_refused_and_names_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("miler.db");
+    let run = |args: &[&str]| {
+        let mut cmd = miler();
+        cmd.env("MILER_DB", &db).current_dir(dir.path()).args(args);
+        cmd.output().unwrap()
+    };
+    let big = dir.path().join("big.txt");
+    std::fs::write(
+        &big,
+        "warm-up 15min easy\n1000 x {\n  1000 x {\n    1000 x 400m @ goal, recovery 200m walk\n  }, rest 3min\n}\ncool-down 10min\n",
+    )
+    .unwrap();
+    let big = big.to_str().unwrap();
+    for args in [
+        &["workout", "save", "Forever", big][..],
+        &["workout", "check", big][..],
+        &["workout", "show", big, "--goal-mile", "6:00"][..],
+    ] {
+        let out = run(args);
+        // `check` lists the diagnostics on stdout; the others report on stderr.
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains("expands to 1999999002 steps, more than the 1000"),
+            "{args:?}: {said}"
+        );
+    }
+
+    let file = dir.path().join("fours.txt");
+    std::fs::write(&file, "6 x 400m @ goal, recovery 90s jog\n").unwrap();
+    let saved = run(&[
+        "workout",
+        "save",
+        "\u{1b}[2JTue\u{202e}sday\u{7}",
+        file.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        saved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
+    let saved: Value = serde_json::from_slice(&saved.stdout).unwrap();
+    assert_eq!(saved["name"], "[2JTuesday");
+}

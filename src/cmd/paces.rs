@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use miler_core::limits;
 use miler_core::paces::{PaceRange, TrainingPaces};
 use miler_core::splits::{GoalSplits, Lap, TrackPart};
 use miler_core::{Distance, Duration, Pace, Performance, Vdot};
@@ -44,11 +45,18 @@ pub fn run(args: &Args, json: bool) -> anyhow::Result<()> {
     };
     let daniels = vdot.map(TrainingPaces::for_vdot);
     let goal = match args.goal_mile {
-        Some(goal) => Some(GoalSplits::for_goal(goal).ok_or_else(|| {
-            invalid(format!(
-                "--goal-mile {goal} is not a mile time: give a time above zero, such as 6:00"
-            ))
-        })?),
+        Some(goal) => {
+            let splits = GoalSplits::for_goal(goal).ok_or_else(|| {
+                invalid(format!(
+                    "--goal-mile {goal} is not a mile time: give a time above zero, such as 6:00"
+                ))
+            })?;
+            if let Some(mile) = Performance::new(Distance::MILE, goal) {
+                limits::check_performance(mile)
+                    .map_err(|e| invalid(format!("--goal-mile {goal}: {e}")))?;
+            }
+            Some(splits)
+        }
         None => None,
     };
     let view = PacesView {
@@ -73,6 +81,7 @@ fn checked_vdot(value: f64) -> anyhow::Result<Vdot> {
 }
 
 fn vdot_from(result: Performance) -> anyhow::Result<Vdot> {
+    limits::check_performance(result).map_err(|e| invalid(format!("--from {result}: {e}")))?;
     // The oxygen-power model is built for 1500 m to the marathon; from shorter races it
     // overstates fitness, so refuse rather than hand out paces that would be too fast.
     if result.distance().metres() < 1500.0 || result.time().minutes() < 3.5 {

@@ -236,7 +236,8 @@ fn list(json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
                     r.event_name,
                     clock(r.time_s),
                     grade(r),
-                    r.notes.as_deref().unwrap_or("")
+                    // Notes may hold line breaks; a table row stays one line.
+                    r.notes.as_deref().unwrap_or("").replace(['\n', '\t'], " ")
                 );
             }
             out

@@ -10,10 +10,12 @@
 
 pub mod agegrade;
 pub mod energy;
+pub mod limits;
 pub mod load;
 pub mod paces;
 pub mod predict;
 pub mod splits;
+pub mod text;
 pub mod units;
 pub mod vdot;
 

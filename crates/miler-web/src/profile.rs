@@ -202,8 +202,9 @@ impl ProfileForm {
                 .ok(),
         };
         let goal_date = date("goal_date", &self.goal_date, &mut field);
+        let name = read_name(&self.name, &mut field);
         let profile = Profile {
-            name: self.name.trim().to_owned(),
+            name,
             birth_date,
             age,
             sex,
@@ -326,8 +327,9 @@ impl ProfileJson {
             }
             g
         });
+        let name = read_name(&self.name, &mut |f, m| errors.push(FieldError::new(f, m)));
         let profile = Profile {
-            name: self.name.trim().to_owned(),
+            name,
             birth_date,
             age: self.age,
             sex,
@@ -352,6 +354,19 @@ impl ProfileJson {
     }
 }
 
+/// The longest athlete name, in characters, after cleaning.
+pub const NAME_MAX_CHARS: usize = 80;
+
+/// The name as typed, cleaned by the one rule for names (`miler_core::text::clean_line`):
+/// control and bidirectional-override characters removed, the ends trimmed. One longer than
+/// [`NAME_MAX_CHARS`] is reported and read as empty, so [`check`] adds nothing more about it.
+pub fn read_name(typed: &str, field: &mut dyn FnMut(&'static str, String)) -> String {
+    miler_core::text::clean_line(typed, NAME_MAX_CHARS).unwrap_or_else(|e| {
+        field("name", format!("the name is {e}"));
+        String::new()
+    })
+}
+
 /// The range checks every profile passes, however it arrived.
 pub fn check(p: &Profile, today: Date) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -361,8 +376,16 @@ pub fn check(p: &Profile, today: Date) -> Vec<FieldError> {
             "name",
             "give a name, so this athlete can be told apart from others on this machine".to_owned(),
         );
-    } else if p.name.chars().count() > 80 {
-        bad("name", "give a name of at most 80 characters".to_owned());
+    } else if p.name.chars().count() > NAME_MAX_CHARS {
+        bad(
+            "name",
+            format!("give a name of at most {NAME_MAX_CHARS} characters"),
+        );
+    } else if p.name.chars().any(miler_core::text::is_unsafe) {
+        bad(
+            "name",
+            "a name is one line of text without control characters".to_owned(),
+        );
     }
     if let Some(born) = p.birth_date {
         if born >= today {

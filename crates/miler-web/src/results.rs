@@ -253,7 +253,7 @@ impl ResultForm {
                 None
             }
         };
-        let notes = Some(self.notes.trim().to_owned()).filter(|n| !n.is_empty());
+        let notes = read_notes(&self.notes, &mut errors);
         let (Some(date), Some(event), Some(time)) = (date, event, time) else {
             return Err(errors);
         };
@@ -323,6 +323,7 @@ impl ResultJson {
             None => None,
             Some(text) => read_sex(text).map_err(|e| errors.push(e)).ok().flatten(),
         };
+        let notes = read_notes(self.notes.as_deref().unwrap_or(""), &mut errors);
         let (Some(date), Some(event), Some(time)) = (date, event, time) else {
             return Err(errors);
         };
@@ -337,12 +338,7 @@ impl ResultJson {
             weight_kg: self.weight_kg,
             felt: self.felt,
             would_repeat: self.would_repeat,
-            notes: self
-                .notes
-                .as_deref()
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(str::to_owned),
+            notes,
         };
         complete(&mut result, profile);
         finish(result, errors, "time_s", today)
@@ -370,6 +366,19 @@ fn finish(
         Ok(result)
     } else {
         Err(errors)
+    }
+}
+
+/// Notes as typed, cleaned by the one rule for free text (`miler_core::text::clean_text`:
+/// control and bidirectional-override characters removed, line breaks kept, the ends trimmed);
+/// notes longer than [`NOTES_MAX_CHARS`] are reported.
+fn read_notes(typed: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+    match miler_core::text::clean_text(typed, NOTES_MAX_CHARS) {
+        Ok(notes) => Some(notes).filter(|n| !n.is_empty()),
+        Err(e) => {
+            errors.push(FieldError::new("notes", format!("the notes are {e}")));
+            None
+        }
     }
 }
 
@@ -434,6 +443,15 @@ pub fn check(r: &NewResult, today: Date) -> Vec<FieldError> {
         None => bad("time", "give a time above zero, such as 6:00".to_owned()),
     }
     crate::error::check_body(r.age, r.height_cm, r.weight_kg, &mut bad);
+    // A time already refused is not graded: one message for the field.
+    let time_plausible =
+        Performance::new(r.distance, r.time).is_some_and(|p| predict::check_plausible(p).is_ok());
+    if time_plausible
+        && let Some(grade) = grade(r)
+        && let Err(message) = check_grade(&grade)
+    {
+        bad("time", message);
+    }
     if let Some(f) = r.felt
         && !(1..=5).contains(&f)
     {
@@ -451,6 +469,35 @@ pub fn check(r: &NewResult, today: Date) -> Vec<FieldError> {
         );
     }
     errors
+}
+
+/// The highest age grade a result may have: 100 % is the world record for the runner's age,
+/// sex and event (the table's age standard).
+pub const AGE_GRADE_MAX_PCT: f64 = 100.0;
+
+/// Refuses an age grade over [`AGE_GRADE_MAX_PCT`]: faster than the world record for that age
+/// is a slip in the time, the age or the sex far more often than a new record, and a log that
+/// kept it would rank it first on every leaderboard. The message names the record-level time.
+pub fn check_grade(grade: &AgeGrade) -> Result<(), String> {
+    let pct = grade.age_grade_pct();
+    if pct <= AGE_GRADE_MAX_PCT {
+        return Ok(());
+    }
+    let standard = grade.standard();
+    let record = standard.age_standard();
+    Err(format!(
+        "{} for {} is an age grade of {pct:.1} %, faster than the world-record standard of {} for \
+         a {} aged {}; check the time, the age and the sex",
+        grade.performance().time(),
+        standard.event().name(),
+        record.rounded(2),
+        if standard.sex() == Sex::Female {
+            "woman"
+        } else {
+            "man"
+        },
+        standard.age()
+    ))
 }
 
 /// The result's age grade, when its event has a table and the result has an age and sex
@@ -627,22 +674,48 @@ pub fn export_csv(results: &[StoredResult]) -> String {
     let _ = out.write_record(CSV_COLUMNS);
     for stored in rows {
         let r = &stored.result;
-        let _ = out.write_record([
-            r.date.to_string(),
-            r.event.clone(),
-            r.time.to_string(),
-            r.age.map(|a| a.to_string()).unwrap_or_default(),
-            r.sex.map(|s| s.code().to_owned()).unwrap_or_default(),
-            text(r.height_cm),
-            text(r.weight_kg),
-            r.felt.map(|f| f.to_string()).unwrap_or_default(),
-            r.would_repeat
-                .map(|y| if y { "yes" } else { "no" }.to_owned())
-                .unwrap_or_default(),
-            r.notes.clone().unwrap_or_default(),
-        ]);
+        let _ = out.write_record(
+            [
+                r.date.to_string(),
+                r.event.clone(),
+                r.time.to_string(),
+                r.age.map(|a| a.to_string()).unwrap_or_default(),
+                r.sex.map(|s| s.code().to_owned()).unwrap_or_default(),
+                text(r.height_cm),
+                text(r.weight_kg),
+                r.felt.map(|f| f.to_string()).unwrap_or_default(),
+                r.would_repeat
+                    .map(|y| if y { "yes" } else { "no" }.to_owned())
+                    .unwrap_or_default(),
+                r.notes.clone().unwrap_or_default(),
+            ]
+            .map(neutralise),
+        );
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula (or, for tab and
+/// carriage return, hide what comes next), per OWASP's CSV injection guidance.
+const FORMULA_PREFIXES: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to CSV: one that a spreadsheet would run as a formula (a note such as
+/// `=HYPERLINK(...)`) gets a leading `'`, which spreadsheets show as text. A cell that already
+/// starts with `'` gets one too, so that [`unneutralise`] gives every cell back exactly.
+fn neutralise(cell: String) -> String {
+    if cell.starts_with(FORMULA_PREFIXES) || cell.starts_with('\'') {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// A cell as read from CSV: the `'` [`neutralise`] added is removed.
+fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_PREFIXES) || rest.starts_with('\'') => rest,
+        _ => cell,
+    }
 }
 
 /// A row of an import that was not taken, and why.
@@ -772,7 +845,7 @@ pub fn read_csv(bytes: &[u8], profile: &Profile, today: Date) -> Result<CsvRows,
                 "would_repeat" => &mut form.would_repeat,
                 _ => &mut form.notes,
             };
-            value.clone_into(slot);
+            unneutralise(value).clone_into(slot);
         }
         if form.date.is_empty() {
             errors.push(RowError {

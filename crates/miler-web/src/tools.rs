@@ -8,6 +8,7 @@
 
 use miler_app::views;
 use miler_core::agegrade::{self, AgeGradeError, Sex, Table};
+use miler_core::limits;
 use miler_core::predict::{self, Caveat, Forecast, Model, NotValid, Request};
 use miler_core::splits::GoalSplits;
 use miler_core::{Distance, Duration, Pace, Performance, Speed};
@@ -97,12 +98,14 @@ pub fn pace(input: &PaceInput) -> Result<PaceCalc, Vec<FieldError>> {
     let (Some(distance), Some(time)) = (distance, time) else {
         return Err(errors);
     };
-    let Some(pace) = Pace::of(distance, time) else {
+    let Some(result) = Performance::new(distance, time) else {
         return Err(vec![FieldError::new(
             "time",
             "give a distance and a time above zero, such as mile and 6:00",
         )]);
     };
+    limits::check_performance(result).map_err(|e| vec![FieldError::new("time", e.to_string())])?;
+    let pace = result.pace();
     let exact_400 = pace.time_for(Distance::TRACK_400).secs();
     let mile = (distance.metres() - Distance::MILE.metres()).abs() < 0.5;
     let (per_400, rule, splits) = match GoalSplits::for_goal(time).filter(|_| mile) {
@@ -559,6 +562,13 @@ pub fn treadmill(input: &TreadmillInput) -> Result<TreadmillView, Vec<FieldError
                 .pace()
         }
     };
+    // The field the runner filled in is the one at fault.
+    let field = if given(&input.pace).is_some() {
+        "pace"
+    } else {
+        "speed"
+    };
+    limits::check_pace(pace).map_err(|e| vec![FieldError::new(field, e.to_string())])?;
     Ok(TreadmillView {
         pace_s_per_km: round(pace.secs_per_km(), 2),
         pace_s_per_mile: round(pace.secs_per_mile(), 2),

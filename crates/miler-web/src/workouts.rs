@@ -484,27 +484,25 @@ impl axum::response::IntoResponse for Export {
 pub const MAX_NAME_CHARS: usize = 60;
 
 /// A workout the runner wants to keep, checked: the name 1 to [`MAX_NAME_CHARS`]
-/// characters (trimmed), the text without errors. Every mistake is reported, by field.
+/// characters once cleaned (`miler_core::text::clean_line`: control and bidirectional-override
+/// characters removed, the ends trimmed), the text without errors and within the size budget
+/// (`miler_workout::budget`). Every mistake is reported, by field.
 pub fn read_saved(name: &str, source: &str) -> Result<(NewWorkout, Workout), Vec<FieldError>> {
     let mut errors = Vec::new();
-    let name = name.trim();
-    let count = name.chars().count();
-    if count == 0 {
-        errors.push(FieldError::new(
-            "name",
-            format!("missing: give the workout a name of 1 to {MAX_NAME_CHARS} characters, such as Tuesday 400s"),
-        ));
-    } else if count > MAX_NAME_CHARS {
-        errors.push(FieldError::new(
-            "name",
-            format!("{count} characters is too long: give a name of at most {MAX_NAME_CHARS}"),
-        ));
-    } else if name.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "name",
-            "a name is one line of text without tabs or control characters",
-        ));
-    }
+    let name = match miler_core::text::clean_line(name, MAX_NAME_CHARS) {
+        Ok(name) if name.is_empty() => {
+            errors.push(FieldError::new(
+                "name",
+                format!("missing: give the workout a name of 1 to {MAX_NAME_CHARS} characters, such as Tuesday 400s"),
+            ));
+            name
+        }
+        Ok(name) => name,
+        Err(e) => {
+            errors.push(FieldError::new("name", format!("the name is {e}")));
+            String::new()
+        }
+    };
     let workout = if source.chars().count() > MAX_TEXT_CHARS {
         errors.push(FieldError::new(
             "text",
@@ -533,8 +531,8 @@ pub fn read_saved(name: &str, source: &str) -> Result<(NewWorkout, Workout), Vec
                 errors.push(FieldError::new(
                     "text",
                     format!(
-                        "the workout has mistakes, so it was not saved: line {}, column {}: {}{more}",
-                        first.line, first.column, first.message
+                        "the workout has mistakes, so it was not saved: {}{more}",
+                        first_mistake(first)
                     ),
                 ));
                 None
@@ -544,7 +542,7 @@ pub fn read_saved(name: &str, source: &str) -> Result<(NewWorkout, Workout), Vec
     match workout {
         Some(workout) if errors.is_empty() => Ok((
             NewWorkout {
-                name: name.to_owned(),
+                name,
                 text: source.to_owned(),
             },
             workout,
@@ -607,11 +605,29 @@ pub fn saved_key(id: WorkoutId) -> String {
 
 /// The saved workout as stored and as a workout; text that no longer parses (saved by an
 /// older miler whose language differed) is a problem to fix in the editor, not a crash.
+///
+/// A workout stored before the size budget existed may expand past it; it is refused here with
+/// the parser's reason, before anything is expanded.
 pub fn parse_saved(w: &SavedWorkout) -> Result<Workout, Error> {
-    text::parse(&w.workout.text).into_result().map_err(|_| {
-        Error::BadRequest(format!(
-            "the saved workout `{}` no longer reads without mistakes; open it in the editor to fix it",
-            w.workout.name
-        ))
-    })
+    text::parse(&w.workout.text)
+        .into_result()
+        .map_err(|diagnostics| {
+            let first = diagnostics.iter().find(|d| d.is_error());
+            Error::BadRequest(format!(
+                "the saved workout `{}` no longer reads without mistakes ({}); open it in the editor to fix it",
+                w.workout.name,
+                first.map_or_else(String::new, first_mistake)
+            ))
+        })
+}
+
+/// The first mistake in a workout's text, where it is, and what to do when that is known.
+fn first_mistake(d: &text::Diagnostic) -> String {
+    match &d.help {
+        Some(help) => format!(
+            "line {}, column {}: {}; {help}",
+            d.line, d.column, d.message
+        ),
+        None => format!("line {}, column {}: {}", d.line, d.column, d.message),
+    }
 }

@@ -821,3 +821,118 @@ async fn the_leaderboard_and_challenge_pages_work_from_plain_forms() {
     }
     let _ = encode("");
 }
+
+/// An age grade over 100 % is faster than the world record for the runner's age: refused,
+/// naming the record-level time. Ben (M, 50): the WMA 2023 mile age standard is 252.07 s
+/// (open standard 223.13 s / factor 0.8852), so 4:12.07 is just under 100 % and 4:12.06 over.
+#[tokio::test]
+async fn an_age_grade_over_100_percent_is_refused_with_the_record_for_that_age() {
+    let app = squad().await;
+    let at_record = add(
+        &app,
+        2,
+        json!({"date": "2026-11-01", "event": "mile", "time_s": 252.07}),
+    )
+    .await;
+    let pct = at_record["age_grade"]["age_grade_pct"].as_f64().unwrap();
+    assert!((99.99..=100.0).contains(&pct), "{at_record}");
+    let reply = app
+        .json(
+            Method::POST,
+            "/api/v1/athletes/2/results",
+            &json!({"date": "2026-11-02", "event": "mile", "time_s": 252.06}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    let message = reply.error_message();
+    assert!(
+        message.contains("an age grade of 100.0 %, faster than the world-record standard of 4:12.07 for a man aged 50"),
+        "{message}"
+    );
+    // In a CSV import the row is refused and the rest taken.
+    let csv = "date,event,time,age,sex\n2026-11-03,mile,4:00,50,M\n2026-11-04,mile,5:00,50,M\n";
+    let report = send_csv(&app, 2, csv).await.json();
+    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(report["errors"][0]["line"], 2, "{report}");
+}
+
+/// Notes that start like a spreadsheet formula are written with a leading `'`, per OWASP's
+/// CSV injection guidance, and read back without it; control characters are removed from
+/// notes as they are logged.
+#[tokio::test]
+async fn csv_export_neutralises_formulas_and_reads_back_the_same() {
+    let app = squad().await;
+    let notes = [
+        "=HYPERLINK(\"http://x.example\",\"click\")",
+        "+1",
+        "-5s on lap 3",
+        "@SUM(A1)",
+        "'quoted'",
+        "'=already",
+        "plain",
+    ];
+    for (day, note) in notes.iter().enumerate() {
+        add(
+            &app,
+            1,
+            json!({"date": format!("2026-10-{:02}", day + 1), "event": "mile", "time_s": 400 + day,
+                   "notes": note}),
+        )
+        .await;
+    }
+    let export = app.get("/api/v1/athletes/1/results/export").await;
+    let cells: Vec<String> = export
+        .body
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit_once(",,,").map_or(l, |(_, n)| n).to_owned())
+        .collect();
+    for cell in &cells {
+        let unquoted = cell.trim_start_matches('"');
+        assert!(
+            !unquoted.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell}"
+        );
+    }
+    for written in [
+        "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"click\"\")\"",
+        "'+1",
+        "'-5s on lap 3",
+        "'@SUM(A1)",
+        "''quoted'",
+        "''=already",
+        "plain",
+    ] {
+        assert!(
+            cells.iter().any(|c| c == written),
+            "{written} not in {cells:?}"
+        );
+    }
+    let report = send_csv(&app, 2, &export.body).await.json();
+    assert_eq!(report["imported"], 7, "{report}");
+    let read_back: Vec<Value> = app.get("/api/v1/athletes/2/results").await.json()["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut got: Vec<String> = read_back
+        .iter()
+        .map(|r| r["notes"].as_str().unwrap().to_owned())
+        .collect();
+    got.sort();
+    let mut want: Vec<String> = notes.iter().map(|n| (*n).to_owned()).collect();
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(
+        app.get("/api/v1/athletes/2/results/export").await.body,
+        export.body
+    );
+
+    let cleaned = add(
+        &app,
+        1,
+        json!({"date": "2026-11-01", "event": "5k", "time_s": 1500,
+               "notes": "\u{1b}[2Jwindy\r\nback \u{202e}straight\u{0}"}),
+    )
+    .await;
+    assert_eq!(cleaned["notes"], "[2Jwindy\nback straight");
+}

@@ -356,3 +356,89 @@ async fn the_editor_saves_lists_opens_edits_and_deletes_without_javascript() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Three nested blocks of a thousand: 115 bytes that expand to about two billion steps.
+const BILLIONS: &str = "warm-up 15min easy\n1000 x {\n  1000 x {\n    1000 x 400m @ goal, recovery 200m walk\n  }, rest 3min\n}\ncool-down 10min\n";
+
+#[tokio::test]
+async fn a_workout_past_the_size_budget_is_refused_when_saved_and_when_opened() {
+    let app = squad().await;
+    let refused = save(&app, 1, "Forever", BILLIONS).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    assert_eq!(fields(&refused), ["text"]);
+    let message = refused.error_message();
+    assert!(
+        message.contains(
+            "line 2, column 1: the workout expands to 1999999002 steps, more than the 1000"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("split the session"), "{message}");
+    // The editor's Save refuses it too, beside the text.
+    let form = form_as(
+        &app,
+        "/workouts/mine",
+        1,
+        &[("name", "Forever"), ("text", BILLIONS)],
+    )
+    .await;
+    assert_eq!(
+        form.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        form.body
+    );
+    assert!(form.body.contains("1999999002 steps"));
+
+    // One saved before the budget existed opens with the reason instead of expanding: each of
+    // these requests would run until the timeout, or out of memory, if it expanded the workout.
+    let stored = app
+        .store
+        .save_workout(
+            miler_store::AthleteId(1),
+            &miler_store::NewWorkout {
+                name: "Forever".into(),
+                text: BILLIONS.into(),
+            },
+            jiff::Timestamp::UNIX_EPOCH,
+        )
+        .await
+        .unwrap();
+    let id = stored.id().0;
+    let api = format!("/api/v1/athletes/1/saved-workouts/{id}");
+    for uri in [
+        format!("{api}/resolved"),
+        format!("{api}/export?format=fit"),
+        format!("{api}/export?format=zwo"),
+        format!("{api}/export?format=icu"),
+    ] {
+        let reply = app.get(&uri).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{uri}: {}",
+            reply.body
+        );
+        assert!(
+            reply
+                .error_message()
+                .contains("more than the 1000 a workout may have"),
+            "{uri}: {}",
+            reply.body
+        );
+    }
+    let page = format!("/workouts/mine/{id}");
+    for uri in [
+        page.clone(),
+        format!("{page}/card"),
+        format!("{page}/download?format=fit"),
+    ] {
+        let reply = app.get_as(&uri, Some(1)).await;
+        assert!(reply.status.is_client_error(), "{uri}: {}", reply.status);
+        assert!(
+            reply.body.contains("1999999002 steps"),
+            "{uri}: {}",
+            reply.body
+        );
+    }
+}

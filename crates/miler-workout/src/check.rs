@@ -6,7 +6,7 @@
 use miler_activity::compliance::{PrescribedStep, Prescription, StepRole};
 
 use crate::resolve::{ResolvedStep, ResolvedTarget, StepKind};
-use crate::{MoveKind, PaceExpr, PaceTarget, Role, StepRef, Target, Workout, text};
+use crate::{MoveKind, PaceExpr, PaceTarget, Role, Target, Workout, text};
 
 /// The resolved steps a watch would record, as the checker's prescription. Strength and
 /// mobility steps are left out: no watch laps a stretch, so they can't be held to anything.
@@ -70,17 +70,14 @@ fn label(kind: MoveKind, s: &ResolvedStep) -> String {
 /// effort): such a workout means nothing until it is resolved for someone.
 pub fn is_relative(workout: &Workout) -> bool {
     let relative = |e: &PaceExpr| matches!(e, PaceExpr::Relative(_));
-    workout.flatten().any(|flat| match flat.step {
-        StepRef::Move(m) => match &m.target {
-            Some(Target::Effort(_)) => true,
-            Some(Target::Pace(PaceTarget::At(e))) => relative(e),
-            Some(Target::Pace(PaceTarget::Band(a, b))) => relative(a) || relative(b),
-            Some(Target::Pace(
-                PaceTarget::Faster { than, .. } | PaceTarget::Slower { than, .. },
-            )) => relative(than),
-            None => false,
-        },
-        _ => false,
+    workout.any_move(|m| match &m.target {
+        Some(Target::Effort(_)) => true,
+        Some(Target::Pace(PaceTarget::At(e))) => relative(e),
+        Some(Target::Pace(PaceTarget::Band(a, b))) => relative(a) || relative(b),
+        Some(Target::Pace(PaceTarget::Faster { than, .. } | PaceTarget::Slower { than, .. })) => {
+            relative(than)
+        }
+        None => false,
     })
 }
 

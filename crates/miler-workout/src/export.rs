@@ -27,6 +27,9 @@ use crate::resolve::{
 
 /// The workout as intervals.icu workout-builder text.
 pub fn intervals_icu(workout: &Workout, athlete: &AthletePaces) -> Result<String, ResolveError> {
+    // Blocks nested in a repeat are written out in full below, so the workout must be within
+    // the size budget, as it must be to flatten.
+    workout.size().check()?;
     let mut out = String::new();
     for item in &workout.items {
         match item {

@@ -43,9 +43,7 @@ pub fn fit_workout(
 ) -> Result<Vec<u8>, FitExportError> {
     let mut steps = Vec::new();
     emit(&workout.items, athlete, &mut steps)?;
-    let on_treadmill = workout
-        .flatten()
-        .any(|f| matches!(f.step, crate::StepRef::Move(m) if m.venue == crate::Venue::Treadmill));
+    let on_treadmill = workout.any_move(|m| m.venue == crate::Venue::Treadmill);
     let file = WorkoutFile {
         name: identity.name.clone(),
         sport: Sport::RUNNING,
@@ -112,13 +110,8 @@ fn emit(
 fn iterations(r: &Repeat) -> u32 {
     match &r.count {
         Count::Times(n) => n.first(),
-        Count::Until(_) => {
-            let alone = Workout::new(vec![Item::Repeat(r.clone())]);
-            alone
-                .flatten()
-                .filter_map(|f| f.reps.first().and_then(|p| p.count))
-                .max()
-                .unwrap_or(1)
+        Count::Until(cover) => {
+            crate::flatten::until_iterations(r, *cover, &crate::Track::OUTDOOR_400).unwrap_or(1)
         }
     }
 }

@@ -22,9 +22,14 @@
 //! - If an iteration's distance (or time) isn't known — a step by time inside `until 1mi`, or
 //!   an open step — the block is flattened once and its [`RepPosition::count`] is `None`: the
 //!   runner repeats it until the goal is covered and an export should say so.
+//!
+//! A workout that would expand past the budget ([`MAX_STEPS`](crate::budget::MAX_STEPS) steps,
+//! however the tree was built) is refused before the first step, so walking one can't exhaust
+//! memory or time.
 
 use miler_core::Distance;
 
+use crate::budget::TooLarge;
 use crate::model::{
     Count, Cover, Item, Length, Mobility, Move, Repeat, Step, Strength, TrackPart, Venue, Workout,
 };
@@ -104,20 +109,37 @@ pub struct FlatStep<'a> {
 
 impl Workout {
     /// The concrete sequence of steps on the standard 400 m track; see the module docs.
-    pub fn flatten(&self) -> Flatten<'_> {
+    pub fn flatten(&self) -> Result<Flatten<'_>, TooLarge> {
         self.flatten_on(Track::OUTDOOR_400)
     }
 
-    /// The concrete sequence of steps on a given track.
-    pub fn flatten_on(&self, track: Track) -> Flatten<'_> {
-        Flatten {
+    /// Whether any move in the workout, in any block, satisfies `test`: a walk over the tree,
+    /// which needs no expansion.
+    pub fn any_move(&self, mut test: impl FnMut(&Move) -> bool) -> bool {
+        fn walk(items: &[Item], test: &mut dyn FnMut(&Move) -> bool) -> bool {
+            items.iter().any(|item| match item {
+                Item::Step(Step::Move(step)) => test(step),
+                Item::Step(_) => false,
+                Item::Repeat(repeat) => {
+                    walk(&repeat.body, test) || repeat.between.as_ref().is_some_and(&mut *test)
+                }
+            })
+        }
+        walk(&self.items, &mut test)
+    }
+
+    /// The concrete sequence of steps on a given track, or why the workout is too large to
+    /// expand ([`Workout::size_on`] past the budget).
+    pub fn flatten_on(&self, track: Track) -> Result<Flatten<'_>, TooLarge> {
+        self.size_on(track).check()?;
+        Ok(Flatten {
             track,
             stack: vec![Frame {
                 items: &self.items,
                 next: 0,
                 repeat: None,
             }],
-        }
+        })
     }
 }
 
@@ -235,7 +257,7 @@ fn move_distance(step: &Move, track: &Track) -> Option<Distance> {
 }
 
 /// The time a move takes, when the workout alone says.
-fn move_secs(step: &Move) -> Option<f64> {
+pub(crate) fn move_secs(step: &Move) -> Option<f64> {
     match &step.length {
         Length::Time { ramp, .. } => Some(ramp.first().secs()),
         _ => None,
@@ -295,7 +317,7 @@ impl Measure<'_> {
     }
 }
 
-fn until_iterations(repeat: &Repeat, cover: Cover, track: &Track) -> Option<u32> {
+pub(crate) fn until_iterations(repeat: &Repeat, cover: Cover, track: &Track) -> Option<u32> {
     let (goal, seconds) = match cover {
         Cover::Distance(distance) => (distance.metres(), false),
         Cover::Time(time) => (time.secs(), true),

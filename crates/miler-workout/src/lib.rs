@@ -12,6 +12,8 @@
 //!   workout at step `k` of `n`.
 //! - [`Workout::flatten`] — the iterator that expands repeats into the concrete sequence of
 //!   steps, with rep and set indices, that exports and compliance checks walk.
+//! - [`budget`] — how large a workout may grow once expanded ([`budget::MAX_STEPS`]), worked
+//!   out from the tree; flattening and the parser both hold workouts to it.
 //! - [`text`] — the workout language: [`text::parse`] never fails (it returns the best reading
 //!   plus every diagnostic) and [`text::print`] is canonical, so `parse(print(w)) == w`.
 //! - [`catalog`] — every workout the product names, with a stable id, written in the language.
@@ -23,6 +25,7 @@
 //! athlete; turning a relative target into a concrete pace is the resolver's job, which gets
 //! the [`PaceRef`] enum and [`PaceOffset::apply`] to do it with.
 
+pub mod budget;
 pub mod card;
 pub mod catalog;
 pub mod check;

@@ -64,6 +64,8 @@ pub enum ResolveError {
     Prediction(String),
     #[error("the target `{0}` gives no positive pace for this athlete; use a smaller offset")]
     BadOffset(String),
+    #[error(transparent)]
+    TooLarge(#[from] crate::budget::TooLarge),
 }
 
 impl AthletePaces {
@@ -326,7 +328,7 @@ pub fn resolve(workout: &Workout, athlete: &AthletePaces) -> Result<Resolved, Re
         return Err(ResolveError::NoPaces);
     }
     let mut steps: Vec<ResolvedStep> = Vec::new();
-    for flat in workout.flatten() {
+    for flat in workout.flatten()? {
         let previous = steps.last();
         let step = match flat.step {
             StepRef::Move(m) => resolve_move(m, flat.nominal_distance, athlete, previous)?,

@@ -157,7 +157,7 @@ fn every_entry_parses_without_a_diagnostic_and_round_trips() {
                 assert!(!session.has_progression(), "{} at {k} of {n}", entry.id);
             }
         }
-        assert!(workout.flatten().count() > 0, "{}", entry.id);
+        assert!(workout.flatten().unwrap().count() > 0, "{}", entry.id);
     }
 }
 
@@ -429,6 +429,7 @@ fn terrain_and_direction_are_as_described() {
 fn main_part(workout: &Workout) -> Vec<String> {
     workout
         .flatten()
+        .unwrap()
         .filter_map(|flat| match flat.step {
             StepRef::Move(step) if !matches!(step.kind, MoveKind::WarmUp | MoveKind::CoolDown) => {
                 Some(step.to_string())
@@ -473,6 +474,7 @@ fn hill_pyramid_climbs_and_descends_at_80_percent() {
     let workout = workout("hill-pyramid");
     let ups: Vec<f64> = workout
         .flatten()
+        .unwrap()
         .filter_map(|flat| match flat.step {
             StepRef::Move(step) if matches!(step.slope, Slope::Uphill(_)) => {
                 assert_eq!(step.target, Some(Target::Effort(Effort::Percent(80))));
@@ -497,6 +499,7 @@ fn backwards_mile_is_four_alternating_quarters() {
     let workout = workout("backwards-mile");
     let quarters: Vec<(Direction, f64)> = workout
         .flatten()
+        .unwrap()
         .filter_map(|flat| match flat.step {
             StepRef::Move(step) if step.kind == MoveKind::Run => {
                 Some((step.direction, flat.nominal_distance.unwrap().metres()))
@@ -531,6 +534,7 @@ fn bends_and_straights_cover_a_mile_then_rest_and_repeat() {
     assert_eq!(steps, expected);
     let set: f64 = workout
         .flatten()
+        .unwrap()
         .filter(|flat| {
             matches!(flat.step, StepRef::Move(step) if matches!(step.venue, Venue::Track(Some(_))))
         })
@@ -723,6 +727,7 @@ fn runs_and_routines_have_their_minutes() {
 fn main_part_with_warm_up(workout: &Workout) -> Vec<String> {
     workout
         .flatten()
+        .unwrap()
         .filter_map(|flat| match flat.step {
             StepRef::Move(step) => Some(step.to_string()),
             _ => None,
@@ -775,6 +780,7 @@ fn time_trials_are_recorded_efforts_on_the_track() {
     ] {
         let trial = workout(id)
             .flatten()
+            .unwrap()
             .find_map(|flat| match flat.step {
                 StepRef::Move(step) if step.kind == MoveKind::TimeTrial => Some(step.clone()),
                 _ => None,
@@ -788,7 +794,7 @@ fn time_trials_are_recorded_efforts_on_the_track() {
 #[test]
 fn between_steps_are_tagged_as_such_when_flattened() {
     let workout = workout("goal-pace-400s");
-    let flat: Vec<_> = workout.flatten().collect();
+    let flat: Vec<_> = workout.flatten().unwrap().collect();
     let roles: Vec<Role> = flat
         .iter()
         .filter(|step| !step.reps.is_empty())

@@ -275,3 +275,91 @@ fn odd_inputs_never_panic() {
         }
     }
 }
+
+/// The size budget: `MAX_STEPS` expanded steps and `MAX_TOTAL_DURATION` of timed steps.
+mod budget {
+    use miler_workout::budget::{MAX_STEPS, MAX_TOTAL_DURATION};
+    use miler_workout::text::{DiagnosticKind, Severity, parse};
+
+    fn too_large(text: &str) -> Vec<(u32, u32, String)> {
+        parse(text)
+            .diagnostics()
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::TooLarge)
+            .inspect(|d| {
+                assert_eq!(d.severity, Severity::Error);
+                assert!(d.expected.is_some() && d.help.is_some(), "{d:?}");
+            })
+            .map(|d| (d.line, d.column, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_limits_are_a_thousand_steps_and_six_hours() {
+        assert_eq!(MAX_STEPS, 1000);
+        assert_eq!(MAX_TOTAL_DURATION.secs(), 6.0 * 3600.0);
+    }
+
+    #[test]
+    fn exactly_max_steps_is_accepted_and_one_more_is_refused_where_it_crosses() {
+        assert!(parse("1000 x 400m @ goal\n").into_result().is_ok());
+        assert!(
+            parse("warm-up 10min\n999 x 400m @ goal\n")
+                .into_result()
+                .is_ok()
+        );
+        assert_eq!(
+            too_large("1000 x 400m @ goal\ncool-down 10min\n"),
+            [(
+                2,
+                1,
+                "the workout expands to 1001 steps, more than the 1000 a workout may have".into()
+            )]
+        );
+        // The recoveries between reps are steps too: 1000 reps and 999 recoveries.
+        assert_eq!(
+            too_large("1000 x 400m @ goal, recovery 1min jog\n"),
+            [(
+                1,
+                1,
+                "the workout expands to 1999 steps, more than the 1000 a workout may have".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn three_nested_blocks_of_a_thousand_are_refused_at_the_outermost() {
+        // 115 bytes that ask for about two billion steps.
+        let text = "warm-up 15min easy\n1000 x {\n  1000 x {\n    1000 x 400m @ goal, recovery 200m walk\n  }, rest 3min\n}\ncool-down 10min\n";
+        assert_eq!(text.len(), 115);
+        // 1000 x (1000 x (1000 reps + 999 walks) + 999 rests), a warm-up and a cool-down.
+        let steps = 1000 * (1000 * 1999 + 999) + 2;
+        assert_eq!(
+            too_large(text),
+            [(
+                2,
+                1,
+                format!(
+                    "the workout expands to {steps} steps, more than the 1000 a workout may have"
+                )
+            )]
+        );
+        // Still a value and diagnostics, never a panic, and saving it is refused.
+        assert!(parse(text).into_result().is_err());
+    }
+
+    #[test]
+    fn more_than_six_hours_of_timed_steps_is_refused() {
+        assert!(parse("6 x 60min easy\n").into_result().is_ok());
+        assert_eq!(
+            too_large("warm-up 10min\n6 x 60min easy\n"),
+            [(
+                2,
+                1,
+                "the workout's timed steps add up to 6:10:00, more than 6:00:00".into()
+            )]
+        );
+        // `until 7h` takes its seven hours whatever its steps are.
+        assert_eq!(too_large("until 7h {\n  run 400m\n}\n").len(), 1);
+    }
+}

@@ -49,6 +49,7 @@ fn active_steps(items: &[Item]) -> usize {
                     Count::Times(n) => n.first() as usize,
                     Count::Until(_) => Workout::new(vec![item.clone()])
                         .flatten()
+                        .unwrap()
                         .filter_map(|f| f.reps.first().and_then(|p| p.count))
                         .max()
                         .unwrap_or(1) as usize,

@@ -1,8 +1,12 @@
 //! Flattening: the concrete sequence of steps, with rep and set positions.
 
-use miler_core::Distance;
+use miler_core::{Distance, Duration};
+use miler_workout::budget::{MAX_STEPS, MAX_TOTAL_DURATION, TooLarge};
 use miler_workout::text::parse;
-use miler_workout::{FlatStep, RepPosition, Role, StepRef, Track, Workout};
+use miler_workout::{
+    Count, FlatStep, Item, Length, Move, MoveKind, Ramp, RepPosition, Repeat, Role, Step, StepRef,
+    Track, Workout,
+};
 
 fn workout(text: &str) -> Workout {
     parse(text)
@@ -33,7 +37,11 @@ fn describe(flat: &FlatStep<'_>) -> String {
 }
 
 fn flat(text: &str) -> Vec<String> {
-    workout(text).flatten().map(|f| describe(&f)).collect()
+    workout(text)
+        .flatten()
+        .unwrap()
+        .map(|f| describe(&f))
+        .collect()
 }
 
 #[test]
@@ -90,6 +98,7 @@ fn until_a_mile_is_four_laps_of_bends_and_straights() {
     }
     let metres: f64 = workout(text)
         .flatten()
+        .unwrap()
         .map(|f| f.nominal_distance.unwrap().metres())
         .sum();
     assert!((metres - 1600.0).abs() < 1e-9, "{metres}");
@@ -104,7 +113,7 @@ fn until_uses_the_track_it_is_given() {
         straight: Distance::from_metres(40.0).unwrap(),
     };
     let workout = workout("until 1mi {\n  jog bend\n  run straight\n}");
-    assert_eq!(workout.flatten_on(indoor).count(), 32);
+    assert_eq!(workout.flatten_on(indoor).unwrap().count(), 32);
 }
 
 #[test]
@@ -130,12 +139,18 @@ fn until_with_unknown_lengths_runs_once_with_no_count() {
 #[test]
 fn ramps_read_as_their_first_waypoint_until_instantiated() {
     let workout = workout("6->10 x 200m, recovery 2min->30s jog");
-    let reps = |w: &Workout| w.flatten().filter(|f| f.role == Role::Body).count();
+    let reps = |w: &Workout| {
+        w.flatten()
+            .unwrap()
+            .filter(|f| f.role == Role::Body)
+            .count()
+    };
     assert_eq!(reps(&workout), 6);
     assert_eq!(reps(&workout.at_step(3, 4).unwrap()), 10);
     let last = workout.at_step(3, 4).unwrap();
     let recoveries: Vec<String> = last
         .flatten()
+        .unwrap()
         .filter(|f| f.role == Role::Between)
         .map(|f| describe(&f))
         .collect();
@@ -143,18 +158,81 @@ fn ramps_read_as_their_first_waypoint_until_instantiated() {
     assert!(recoveries.iter().all(|r| r.starts_with("jog 30s")));
 }
 
-#[test]
-fn flattening_is_lazy_however_many_reps() {
-    let workout = workout("1000 x {\n  1000 x 100m, recovery 100m jog\n}");
-    let first: Vec<String> = workout.flatten().take(3).map(|f| describe(&f)).collect();
-    assert_eq!(
-        first,
-        [
-            "run 100m | body | 1/1000 1/1000",
-            "jog 100m | between | 1/1000 1/1000",
-            "run 100m | body | 1/1000 2/1000",
-        ]
+/// `count x run 100m` (no recovery): exactly `count` steps once flattened.
+fn reps_built_in_code(count: u32) -> Workout {
+    let rep = Move::new(
+        MoveKind::Run,
+        Length::distance(Distance::from_metres(100.0).unwrap()),
     );
+    Workout::new(vec![Item::Repeat(Repeat {
+        count: Count::Times(Ramp::fixed(count)),
+        body: vec![Item::Step(Step::Move(rep))],
+        between: None,
+        each_faster: false,
+    })])
+}
+
+#[test]
+fn flattening_expands_exactly_the_budget_and_refuses_one_step_more() {
+    let at_limit = reps_built_in_code(MAX_STEPS as u32);
+    assert_eq!(at_limit.flatten().unwrap().count() as u64, MAX_STEPS);
+    // Built in code, past the parser: flattening itself refuses before the first step.
+    let over = Workout::new(vec![
+        Item::Repeat(match &reps_built_in_code(MAX_STEPS as u32).items[0] {
+            Item::Repeat(r) => r.clone(),
+            Item::Step(_) => unreachable!(),
+        }),
+        Item::Step(Step::Move(Move::new(MoveKind::Jog, Length::Open))),
+    ]);
+    assert_eq!(
+        over.flatten().err(),
+        Some(TooLarge::Steps {
+            steps: MAX_STEPS + 1
+        })
+    );
+}
+
+#[test]
+fn flattening_refuses_a_billion_steps_at_once() {
+    // Three nested blocks of 1000: 10^9 steps, refused from the counts alone.
+    let rep = reps_built_in_code(1000);
+    let nest = |inner: Workout| {
+        Workout::new(vec![Item::Repeat(Repeat {
+            count: Count::Times(Ramp::fixed(1000)),
+            body: inner.items,
+            between: None,
+            each_faster: false,
+        })])
+    };
+    let huge = nest(nest(rep));
+    assert_eq!(
+        huge.flatten().err(),
+        Some(TooLarge::Steps {
+            steps: 1_000_000_000
+        })
+    );
+}
+
+#[test]
+fn flattening_refuses_more_than_six_hours_of_timed_steps() {
+    let timed = |minutes: f64, count: u32| {
+        let step = Move::new(
+            MoveKind::Run,
+            Length::time(Duration::from_minutes(minutes).unwrap()),
+        );
+        Workout::new(vec![Item::Repeat(Repeat {
+            count: Count::Times(Ramp::fixed(count)),
+            body: vec![Item::Step(Step::Move(step))],
+            between: None,
+            each_faster: false,
+        })])
+    };
+    assert_eq!(MAX_TOTAL_DURATION.secs(), 6.0 * 3600.0);
+    assert_eq!(timed(60.0, 6).flatten().unwrap().count(), 6);
+    assert!(matches!(
+        timed(61.0, 6).flatten().err(),
+        Some(TooLarge::Duration { .. })
+    ));
 }
 
 #[test]
@@ -162,6 +240,7 @@ fn nominal_distances_come_from_lengths_and_track_parts() {
     let workout = workout("run 400m\nrun 2min\njog\njog straight\nsquats 3x12");
     let distances: Vec<Option<f64>> = workout
         .flatten()
+        .unwrap()
         .map(|f| f.nominal_distance.map(|d| d.metres()))
         .collect();
     assert_eq!(distances, [Some(400.0), None, None, Some(84.39), None]);

@@ -2,11 +2,12 @@
 //! the parser never panics on arbitrary text, while whatever it reads cleanly round-trips.
 
 use miler_core::{Distance, Duration};
-use miler_workout::text::{parse, print};
+use miler_workout::budget::{MAX_STEPS, MAX_TOTAL_DURATION};
+use miler_workout::text::{DiagnosticKind, parse, print};
 use miler_workout::{
     AbsolutePace, Count, Cover, Direction, Dose, Effort, Feel, Grade, Item, Length, Load, Mobility,
     MobilityKind, Move, MoveKind, PaceExpr, PaceOffset, PaceRef, PaceTarget, Ramp, RelativePace,
-    Repeat, Sign, Slope, Step, Strength, Target, TrackPart, Venue, Workout, Zone,
+    Repeat, Sign, Slope, Step, StepRef, Strength, Target, TrackPart, Venue, Workout, Zone,
 };
 use proptest::prelude::*;
 
@@ -418,9 +419,39 @@ proptest! {
     fn printing_then_parsing_gives_the_same_workout(workout in workout()) {
         let printed = print(&workout);
         let parsed = parse(&printed);
-        prop_assert!(!parsed.has_errors(), "{printed}\n{:#?}", parsed.diagnostics());
+        // A workout past the size budget reads back the same, with that one error.
+        let errors: Vec<_> = parsed.diagnostics().iter().filter(|d| d.is_error()).collect();
+        match workout.size().check() {
+            Ok(()) => prop_assert!(errors.is_empty(), "{printed}\n{:#?}", parsed.diagnostics()),
+            Err(_) => prop_assert!(
+                errors.len() == 1 && errors[0].kind == DiagnosticKind::TooLarge,
+                "{printed}\n{:#?}", parsed.diagnostics()
+            ),
+        }
         prop_assert_eq!(parsed.workout(), &workout, "{}", printed);
         prop_assert_eq!(print(parsed.workout()), printed);
+    }
+
+    #[test]
+    fn every_workout_the_parser_accepts_flattens_within_the_budget(workout in workout()) {
+        let printed = print(&workout);
+        if let Ok(accepted) = parse(&printed).into_result() {
+            let steps = accepted.flatten().expect("an accepted workout flattens").count();
+            prop_assert!(steps as u64 <= MAX_STEPS, "{steps} steps: {printed}");
+            let timed: f64 = accepted
+                .flatten()
+                .unwrap()
+                .filter_map(|f| match (f.step, f.role) {
+                    (StepRef::Move(m), _) => match &m.length {
+                        Length::Time { ramp, .. } => Some(ramp.first().secs()),
+                        _ => None,
+                    },
+                    (StepRef::Mobility(m), _) => m.time.map(Duration::secs),
+                    _ => None,
+                })
+                .sum();
+            prop_assert!(timed <= MAX_TOTAL_DURATION.secs() + 1e-6, "{timed} s: {printed}");
+        }
     }
 
     #[test]
@@ -435,6 +466,7 @@ proptest! {
             .collect();
         let parsed = parse(&text);
         if !parsed.has_errors() {
+            prop_assert!(parsed.workout().flatten().unwrap().count() as u64 <= MAX_STEPS);
             let printed = print(parsed.workout());
             let again = parse(&printed);
             prop_assert!(!again.has_errors(), "{text:?} printed as {printed:?}: {:#?}", again.diagnostics());

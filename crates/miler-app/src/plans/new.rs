@@ -617,6 +617,9 @@ pub struct Created {
     pub plan: Plan,
 }
 
+/// The longest plan title, in characters, after cleaning.
+pub const TITLE_MAX_CHARS: usize = 100;
+
 /// Builds the plan `input` asks for and stores it as `athlete`'s active plan (earlier plans
 /// stay stored). `today` is the start when none is given; `now` stamps the stored plan.
 pub async fn create(
@@ -632,8 +635,14 @@ pub async fn create(
         PlanError::Request(e) => CreateError::Input(Reader { input, naming }.whole(&e)),
         e => CreateError::Other(e.into()),
     })?;
-    let title = match &input.title {
-        Some(title) if title.trim().is_empty() => {
+    // A title is cleaned by the one rule for names: control and bidirectional-override
+    // characters removed, the ends trimmed, at most TITLE_MAX_CHARS.
+    let title = match input
+        .title
+        .as_deref()
+        .map(|t| miler_core::text::clean_line(t, TITLE_MAX_CHARS))
+    {
+        Some(Ok(title)) if title.is_empty() => {
             return Err(InputError {
                 field: Field::Title,
                 message: format!(
@@ -643,7 +652,14 @@ pub async fn create(
             }
             .into());
         }
-        Some(title) => title.trim().to_owned(),
+        Some(Ok(title)) => title,
+        Some(Err(e)) => {
+            return Err(InputError {
+                field: Field::Title,
+                message: format!("{} is {e}", naming.of(Field::Title)),
+            }
+            .into());
+        }
         None => miler_plan::calendar::plan_name(&plan),
     };
     let request_json = serde_json::to_string(&request).expect("a request serializes");

@@ -384,6 +384,9 @@ pub enum PredictError {
     },
     #[error("{}", too_slow(*.result))]
     SlowerThanWalking { result: Performance },
+    /// Beyond the human limits of [`crate::limits`], which every face of miler applies.
+    #[error(transparent)]
+    Implausible(#[from] crate::limits::Implausible),
 }
 
 fn too_fast(result: Performance, curve: Duration) -> String {
@@ -422,7 +425,8 @@ fn rescaled(result: Performance, factor: f64) -> Option<Performance> {
     check_plausible(candidate).is_ok().then_some(candidate)
 }
 
-/// Refuses results no runner could have run and results slower than walking.
+/// Refuses results no runner could have run and results slower than walking: the models' own
+/// range, then the human limits every tool applies ([`crate::limits::check_performance`]).
 pub fn check_plausible(result: Performance) -> Result<(), PredictError> {
     let curve = purdy::standard_time(result.distance());
     if result.time().secs() < RECORD_MARGIN * curve.secs() {
@@ -431,6 +435,9 @@ pub fn check_plausible(result: Performance) -> Result<(), PredictError> {
     if result.speed().m_per_s() < WALKING_M_PER_S {
         return Err(PredictError::SlowerThanWalking { result });
     }
+    // The models' curve leaves a margin for records to come; the human limits (the mile
+    // record's pace from a mile up) hold whatever the model.
+    crate::limits::check_performance(result)?;
     Ok(())
 }
 

@@ -16,6 +16,18 @@ impl Pace {
         Pace::from_secs_per_km(time.secs() / distance.km())
     }
 
+    /// `const` constructor for paces known to be valid at compile time.
+    ///
+    /// # Panics
+    /// If `seconds` is not positive and finite.
+    pub const fn secs_per_km_const(seconds: f64) -> Pace {
+        assert!(
+            seconds.is_finite() && seconds > 0.0,
+            "a pace is positive and finite"
+        );
+        Pace(seconds)
+    }
+
     /// `None` unless `seconds` is positive and finite.
     pub fn from_secs_per_km(seconds: f64) -> Option<Pace> {
         (seconds.is_finite() && seconds > 0.0).then_some(Pace(seconds))

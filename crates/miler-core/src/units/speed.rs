@@ -14,6 +14,18 @@ const KMH: f64 = 3.6;
 const MPH: f64 = 3600.0 / 1609.344;
 
 impl Speed {
+    /// `const` constructor for speeds known to be valid at compile time.
+    ///
+    /// # Panics
+    /// If `m_per_s` is not positive and finite.
+    pub const fn m_per_s_const(m_per_s: f64) -> Speed {
+        assert!(
+            m_per_s.is_finite() && m_per_s > 0.0,
+            "a speed is positive and finite"
+        );
+        Speed(m_per_s)
+    }
+
     /// `None` unless `m_per_s` is positive and finite.
     pub fn from_m_per_s(m_per_s: f64) -> Option<Speed> {
         (m_per_s.is_finite() && m_per_s > 0.0).then_some(Speed(m_per_s))

@@ -1,5 +1,6 @@
 //! Fuzz target: the workout parser never panics on any text, and whatever it reads without an
-//! error prints to text that reads back as the same workout and prints the same way again.
+//! error prints to text that reads back as the same workout and prints the same way again, and
+//! flattens within the size budget.
 
 #![no_main]
 
@@ -14,6 +15,12 @@ fuzz_target!(|data: &[u8]| {
     if parsed.has_errors() {
         return;
     }
+    let steps = parsed
+        .workout()
+        .flatten()
+        .expect("a workout read without errors is within the size budget")
+        .count() as u64;
+    assert!(steps <= miler_workout::budget::MAX_STEPS, "{text:?}: {steps} steps");
     let printed = print(parsed.workout());
     let again = parse(&printed);
     assert!(

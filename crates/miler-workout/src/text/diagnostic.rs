@@ -60,6 +60,8 @@ pub enum DiagnosticKind {
     EmptyWorkout,
     /// Any other token in the wrong place.
     Unexpected,
+    /// A workout that expands past the size budget (`crate::budget`).
+    TooLarge,
 }
 
 impl DiagnosticKind {
@@ -85,6 +87,7 @@ impl DiagnosticKind {
             DiagnosticKind::ExpectedStep => "expected-step",
             DiagnosticKind::EmptyWorkout => "empty-workout",
             DiagnosticKind::Unexpected => "unexpected",
+            DiagnosticKind::TooLarge => "too-large",
         }
     }
 }

@@ -21,12 +21,10 @@ use miler_core::Distance;
 use super::diagnostic::{Diagnostic, DiagnosticKind, LineIndex, Severity};
 use super::lexer::{LexProblem, Token, TokenKind, lex_line};
 use super::units::{self, Quantity};
+use crate::budget::{self, MAX_COUNT, MAX_STEPS, MAX_TOTAL_DURATION, Size, TooLarge};
+use crate::flatten::Track;
 use crate::model::{Count, Cover, Feel, Item, Move, MoveKind, Repeat, Workout};
 use crate::ramp::Ramp;
-
-/// The most repeats, sets or reps one number may ask for. Larger numbers are slips of the
-/// keyboard, and refusing them keeps flattening and exports bounded.
-pub(crate) const MAX_COUNT: u32 = 1000;
 
 const EXPECTED_LENGTH: &str = "a distance such as 400m, 1mi or 5k, or a time such as 90s, 2min or 1:30 (m is metres, min is minutes)";
 const EXPECTED_TARGET: &str = "a pace (goal, mile, 5k, 400m, E, M, T, I, R, 4:00/km), optionally \
@@ -138,6 +136,7 @@ pub fn parse(source: &str) -> Parse {
         index: LineIndex::new(source),
         diagnostics: Vec::new(),
         root: Vec::new(),
+        root_spans: Vec::new(),
         open: Vec::new(),
     };
     let mut offset = 0;
@@ -160,12 +159,16 @@ struct OpenBlock {
     count: Count,
     body: Vec<Item>,
     brace: Range<usize>,
+    /// Where the block's header starts, for a diagnostic about the whole block.
+    start: usize,
 }
 
 struct Parser<'s> {
     index: LineIndex<'s>,
     diagnostics: Vec<Diagnostic>,
     root: Vec<Item>,
+    /// Where each item of `root` was written, for the budget's diagnostic.
+    root_spans: Vec<Range<usize>>,
     open: Vec<OpenBlock>,
 }
 
@@ -381,11 +384,56 @@ impl<'s> Parser<'s> {
         }
     }
 
-    fn push(&mut self, item: Item) {
+    fn push(&mut self, item: Item, span: Range<usize>) {
         match self.open.last_mut() {
             Some(block) => block.body.push(item),
-            None => self.root.push(item),
+            None => {
+                self.root.push(item);
+                self.root_spans.push(span);
+            }
         }
+    }
+
+    /// Holds the workout to the size budget ([`Size::check`]). An oversized workout is
+    /// reported once, at the outermost item (a whole top-level repeat) where the running total
+    /// crosses the limit, with what the whole workout expands to.
+    fn check_budget(&mut self) {
+        let track = Track::OUTDOOR_400;
+        let Err(too_large) = Size::from(budget::items_size(&self.root, &track)).check() else {
+            return;
+        };
+        let mut running = budget::Tally::default();
+        let mut at = self.root_spans.last().cloned().unwrap_or(0..0);
+        for (item, span) in self.root.iter().zip(&self.root_spans) {
+            running = running.add(budget::item_size(item, &track));
+            if Size::from(running).check().is_err() {
+                at = span.clone();
+                break;
+            }
+        }
+        let (message, expected) = match too_large {
+            TooLarge::Steps { steps } => (
+                format!(
+                    "the workout expands to {steps} steps, more than the {MAX_STEPS} a workout may have"
+                ),
+                format!(
+                    "at most {MAX_STEPS} steps once repeats are expanded, counting the recoveries between reps"
+                ),
+            ),
+            TooLarge::Duration { time } => (
+                format!(
+                    "the workout's timed steps add up to {time}, more than {MAX_TOTAL_DURATION}"
+                ),
+                format!("at most {MAX_TOTAL_DURATION} of timed steps once repeats are expanded"),
+            ),
+        };
+        self.error(
+            DiagnosticKind::TooLarge,
+            at,
+            message,
+            Some(&expected),
+            Some("use smaller repeat counts, or split the session into several workouts".into()),
+        );
     }
 
     fn finish(mut self, end: usize) -> Parse {
@@ -399,6 +447,7 @@ impl<'s> Parser<'s> {
             );
             self.close_block(block, None, false, end..end);
         }
+        self.check_budget();
         if self.root.is_empty() {
             self.error(
                 DiagnosticKind::EmptyWorkout,
@@ -432,12 +481,15 @@ impl<'s> Parser<'s> {
             );
             return;
         }
-        self.push(Item::Repeat(Repeat {
-            count: block.count,
-            body: block.body,
-            between,
-            each_faster,
-        }));
+        self.push(
+            Item::Repeat(Repeat {
+                count: block.count,
+                body: block.body,
+                between,
+                each_faster,
+            }),
+            block.start..span.end.max(block.brace.end),
+        );
     }
 
     fn line(&mut self, tokens: &[Token<'_>]) {
@@ -488,7 +540,7 @@ impl<'s> Parser<'s> {
         let mut parts = clauses(tokens).into_iter();
         let head = parts.next().unwrap_or(&[]);
         if let Some(step) = self.step(head, Context::Line) {
-            self.push(Item::Step(step));
+            self.push(Item::Step(step), span_of(tokens));
         }
         for clause in parts {
             if clause.is_empty() {
@@ -595,12 +647,15 @@ impl<'s> Parser<'s> {
             return;
         };
         let (between, each_faster) = self.repeat_clauses(parts.collect());
-        self.push(Item::Repeat(Repeat {
-            count: Count::Times(count),
-            body: vec![Item::Step(step)],
-            between,
-            each_faster,
-        }));
+        self.push(
+            Item::Repeat(Repeat {
+                count: Count::Times(count),
+                body: vec![Item::Step(step)],
+                between,
+                each_faster,
+            }),
+            span,
+        );
     }
 
     /// Reads the clauses after a repeat: the step between iterations and `each faster`.
@@ -694,6 +749,7 @@ impl<'s> Parser<'s> {
             count,
             body: Vec::new(),
             brace: brace.span(),
+            start: header.first().map_or(brace.start, |t| t.start),
         });
     }
 

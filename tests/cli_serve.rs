@@ -120,3 +120,71 @@ fn a_bare_miler_falls_back_to_a_free_port() {
     assert!(get(&url, "/welcome").starts_with("HTTP/1.1 200"));
     stop(child);
 }
+
+#[test]
+fn a_bad_public_url_is_a_usage_error_that_says_what_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    for (url, said) in [
+        ("miler.example.org", "not a URL"),
+        ("ftp://miler.example.org", "http:// or https://"),
+        ("https://miler.example.org/miler", "root of its host"),
+        ("https://miler.example.org:99999", "no valid host"),
+    ] {
+        let output = miler()
+            .args(["serve", "--public-url", url, "--db"])
+            .arg(dir.path().join("m.db"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{url}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--public-url"), "{url}: {stderr}");
+        assert!(stderr.contains(said), "{url}: {stderr}");
+    }
+    assert!(
+        !dir.path().join("m.db").exists(),
+        "nothing was opened for a bad URL"
+    );
+}
+
+#[test]
+fn serve_with_a_public_url_says_where_else_it_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = miler()
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--public-url",
+            "https://Miler.Example.org/",
+        ])
+        .arg("--db")
+        .arg(dir.path().join("m.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert!(
+        first.starts_with("miler is running at http://127.0.0.1:"),
+        "{first}"
+    );
+    let second = lines.next().unwrap().unwrap();
+    assert_eq!(
+        second,
+        "It also answers at https://miler.example.org/ through your reverse proxy."
+    );
+    drop(lines);
+    let url = first.trim_start_matches("miler is running at ");
+    // Answering a request also means the server is past installing its signal handlers.
+    assert!(get(url, "/welcome").starts_with("HTTP/1.1 200"));
+    stop(child);
+}
+
+#[test]
+fn the_header_timeout_for_tests_is_not_in_the_help() {
+    let output = miler().args(["serve", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("--public-url"), "{help}");
+    assert!(!help.contains("header-timeout"), "{help}");
+}

@@ -87,6 +87,9 @@ pub enum Error {
     Forbidden(String),
     #[error("{0}")]
     TooLarge(String),
+    /// A request for a host this server doesn't answer for (421 Misdirected Request).
+    #[error("{0}")]
+    Misdirected(String),
     #[error(
         "the request took longer than {} s and was stopped; try again, or ask for less at once",
         crate::REQUEST_TIMEOUT.as_secs()
@@ -116,6 +119,7 @@ impl Error {
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Misdirected(_) => StatusCode::MISDIRECTED_REQUEST,
             Error::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             Error::Store(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -2,7 +2,8 @@
 //!
 //! [`router`] builds the whole application from an [`AppState`], so tests drive it with
 //! `tower::ServiceExt::oneshot` and no socket; [`serve`] runs it on a listener until a
-//! shutdown signal, letting requests in flight finish.
+//! shutdown signal, letting requests in flight finish, with header-read and idle timeouts and
+//! a cap on connections (`server`).
 //!
 //! The shape of the crate:
 //!
@@ -15,8 +16,9 @@
 //! - `error`: the one error type. An error is rendered as JSON under `/api/` and as an HTML
 //!   page elsewhere, by one middleware that also rewrites the framework's own plain-text
 //!   rejections, so no client ever sees a bare "Failed to parse" or an SQL message.
-//! - `security`: security headers (a strict Content-Security-Policy), the same-origin check
-//!   on writes and the request timeout.
+//! - `security`: the `Host` allowlist against DNS rebinding, security headers (a strict
+//!   Content-Security-Policy), the same-origin check on writes and the request timeout.
+//! - `server`: the accept loop and what a connection may cost.
 //! - `assets`: CSS, JavaScript and vendored libraries compiled into the binary.
 //! - `mine`: the runner's own workouts, saved from the editor: their pages and endpoints.
 //! - `results`, `leaderboards`: the results log (CSV included), leaderboards and challenges,
@@ -38,10 +40,12 @@ mod progress;
 pub mod results;
 mod results_web;
 mod security;
+mod server;
 mod tools;
 mod workouts;
 
-use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -54,6 +58,11 @@ use tower_http::catch_panic::CatchPanicLayer;
 pub use activities::{FILE_LIMIT_BYTES, UPLOAD_LIMIT_BYTES};
 pub use api::endpoints as api_endpoints;
 pub use error::{Error, FieldError};
+pub use security::PublicUrl;
+pub use server::{
+    ConnectionLimits, HEADER_READ_TIMEOUT, MAX_CONNECTIONS, MAX_HEADER_BYTES, MAX_HEADERS, serve,
+    serve_with,
+};
 pub use workouts::{MAX_NAME_CHARS, read_saved};
 
 /// The largest request body a form or JSON call may send. Workout text, the largest input
@@ -64,17 +73,26 @@ pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 /// How long one request may take before it is answered with an error.
 pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// What every handler can reach: the store, and the clock (fixed in tests).
+/// What every handler can reach: the store, the clock (fixed in tests), and the hosts the
+/// app answers for.
 #[derive(Debug, Clone)]
 pub struct AppState {
     store: Store,
     today: Option<Date>,
+    hosts: Arc<security::Hosts>,
 }
 
 impl AppState {
-    /// The app over `store`, with today's date from the system clock.
+    /// The app over `store`, with today's date from the system clock. Until it is given the
+    /// address it listens on ([`AppState::listening_on`], which [`serve`] calls), it answers
+    /// loopback names on any port and requests without `Host`, for tests that drive the
+    /// router in-process; foreign hosts are refused from the start.
     pub fn new(store: Store) -> AppState {
-        AppState { store, today: None }
+        AppState {
+            store,
+            today: None,
+            hosts: Arc::default(),
+        }
     }
 
     /// The app with a fixed "today", so countdowns and ages in tests don't move.
@@ -83,6 +101,18 @@ impl AppState {
             today: Some(today),
             ..AppState::new(store)
         }
+    }
+
+    /// The app answering for `addr`: loopback names on its port and `addr` itself.
+    pub fn listening_on(mut self, addr: SocketAddr) -> AppState {
+        Arc::make_mut(&mut self.hosts).listening_on(addr);
+        self
+    }
+
+    /// The app also answering for `url`, the address a reverse proxy serves it at.
+    pub fn with_public_url(mut self, url: PublicUrl) -> AppState {
+        Arc::make_mut(&mut self.hosts).with_public(url);
+        self
     }
 
     pub fn store(&self) -> &Store {
@@ -97,6 +127,7 @@ impl AppState {
 
 /// The whole application: pages, API, assets, and the layers every response passes through.
 pub fn router(state: AppState) -> Router {
+    let hosts = Arc::clone(&state.hosts);
     Router::new()
         .merge(pages::routes())
         .merge(results_web::routes())
@@ -109,7 +140,15 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn(security::timeout))
-        .layer(middleware::from_fn(security::same_origin))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&hosts),
+            security::same_origin,
+        ))
+        // A foreign host is refused before anything else looks at the request.
+        .layer(middleware::from_fn_with_state(
+            hosts,
+            security::allowed_host,
+        ))
         .layer(middleware::from_fn(error::present))
         .layer(middleware::from_fn(security::headers))
         .with_state(state)
@@ -121,18 +160,6 @@ pub(crate) fn log(line: &str) {
     use std::io::Write as _;
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{line}");
-}
-
-/// Serves the app on `listener` until `shutdown` completes, then lets requests in flight
-/// finish.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

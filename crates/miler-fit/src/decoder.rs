@@ -13,9 +13,13 @@
 //! is the problem returned as an error, since then there is nothing to recover.
 //!
 //! Hostile input cannot make this loop hang or allocate without bound: every step consumes at
-//! least one byte, and the only allocations are one row per decoded message (columns are reserved
-//! by an estimate that is itself a fraction of the remaining input) and at most
-//! [`MAX_SUMMARIES`] structs of each summary kind.
+//! least one byte, and the only allocations are at most [`MAX_RECORDS`] rows of the record
+//! columns (about 46 bytes each, so under 10 MB; columns are reserved by an estimate that is a
+//! fraction of the remaining input and never past the limit) and at most [`MAX_SUMMARIES`]
+//! structs of each summary kind. Records past the limit are skipped by their size, as unknown
+//! messages are, so the laps, sessions and events after them are still read, and the first
+//! skipped one is reported once ([`ErrorKind::TooManyRecords`]). Without the limit a file of
+//! minimal 2-byte records would cost 23 times its size in columns.
 
 use crate::Activity;
 use crate::crc::crc16;
@@ -91,9 +95,10 @@ pub(crate) fn decode(
 ) -> Result<(), Error> {
     let mut h = header(bytes, 0)?;
     let mut first = true;
+    let mut capped = Capped::default();
     loop {
         let before = out.message_count();
-        match block(bytes, &h, out, warnings) {
+        match block(bytes, &h, out, warnings, &mut capped) {
             Outcome::Next { at, crc } => {
                 warnings.extend(crc);
                 if at >= bytes.len() {
@@ -131,9 +136,15 @@ enum Outcome {
 
 /// Decodes one `[header][messages][CRC]` block. Problems that do not stop decoding go to
 /// `warnings` as they are found.
-fn block(bytes: &[u8], h: &Header, out: &mut Activity, warnings: &mut Vec<Error>) -> Outcome {
+fn block(
+    bytes: &[u8],
+    h: &Header,
+    out: &mut Activity,
+    warnings: &mut Vec<Error>,
+    capped: &mut Capped,
+) -> Outcome {
     let end = h.data_end.min(bytes.len());
-    let parsed = messages(bytes, h.data_start, end, out, warnings);
+    let parsed = messages(bytes, h.data_start, end, out, warnings, capped);
     let mut also = Vec::new();
     if h.data_end > bytes.len() {
         // The header promises more data than the input holds: the file was cut short, or its
@@ -189,8 +200,16 @@ struct State {
     last_timestamp: u32,
     /// compressed_speed_distance's wrapping distance.
     distance: Accumulator,
-    /// Whether a summary list has reached [`MAX_SUMMARIES`] (and been reported).
-    capped: bool,
+}
+
+/// Which budgets have been reached (and reported) in the file so far, so each is reported once
+/// however many chained blocks follow.
+#[derive(Default)]
+struct Capped {
+    /// A summary list reached [`MAX_SUMMARIES`].
+    summaries: bool,
+    /// The record columns reached [`MAX_RECORDS`].
+    records: bool,
 }
 
 /// Decodes the messages in `bytes[pos..end]`.
@@ -200,13 +219,13 @@ fn messages(
     end: usize,
     out: &mut Activity,
     warnings: &mut Vec<Error>,
+    capped: &mut Capped,
 ) -> Result<(), Error> {
     // Definitions and accumulated values belong to one block; a chained block starts afresh.
     let mut plans: [Option<Plan>; 16] = Default::default();
     let mut state = State {
         last_timestamp: 0,
         distance: Accumulator::default(),
-        capped: false,
     };
     while pos < end {
         let header = bytes[pos];
@@ -227,7 +246,7 @@ fn messages(
                 // from reserving more than a few times the input's size. Later definitions do
                 // not reserve again: that would copy columns that are probably big enough.
                 let room = (end - next) / (plan.size + 1).max(8);
-                out.records.reserve(room);
+                out.records.reserve(room.min(MAX_RECORDS));
             }
             plans[usize::from(header & 0x0F)] = Some(plan);
             pos = next;
@@ -261,7 +280,20 @@ fn messages(
             None => compressed_time,
         };
         match &plan.kind {
-            Kind::Record(r) => out.records.push(r, m, big, timestamp, &mut state.distance),
+            // The one place MAX_RECORDS is enforced: past it a record is skipped like an
+            // unknown message, so what follows (laps, sessions) is still read.
+            Kind::Record(r) if out.records.len() < MAX_RECORDS => {
+                out.records.push(r, m, big, timestamp, &mut state.distance);
+            }
+            Kind::Record(_) => {
+                if !capped.records {
+                    capped.records = true;
+                    warnings.push(Error::new(
+                        pos,
+                        ErrorKind::TooManyRecords { limit: MAX_RECORDS },
+                    ));
+                }
+            }
             Kind::Fields(list) => {
                 let fields = Fields {
                     list,
@@ -269,8 +301,8 @@ fn messages(
                     big,
                 };
                 let kept = summary(plan.global, &fields, timestamp, out);
-                if !kept && !state.capped {
-                    state.capped = true;
+                if !kept && !capped.summaries {
+                    capped.summaries = true;
                     warnings.push(Error::new(
                         pos,
                         ErrorKind::TooManyMessages {
@@ -287,10 +319,16 @@ fn messages(
     Ok(())
 }
 
-/// The most messages kept of each summary kind (laps, events, ...). Real files have hundreds;
-/// the limit stops a hostile file of one-byte lap messages from turning each byte into a
-/// 150-byte struct.
-pub(crate) const MAX_SUMMARIES: usize = 1 << 16;
+/// The most record messages decoded into columns, from all chained blocks together. A day's
+/// ultra at one record a second is 86,400; this is the same limit as miler's import of samples
+/// from any format, and holds the columns under 10 MB whatever the file's size.
+pub const MAX_RECORDS: usize = 200_000;
+
+/// The most messages kept of each summary kind (laps, events, device infos, ...). Real files
+/// have hundreds; the limit stops a hostile file of one-byte lap messages from turning each byte
+/// into a 150-byte struct. Messages miler does not read (HRV, developer field descriptions and
+/// the rest) are skipped by their size and never kept, so they need no limit.
+pub const MAX_SUMMARIES: usize = 1 << 16;
 
 /// Appends `item()` to `list` unless the list is full; says whether it did.
 fn push<T>(list: &mut Vec<T>, item: impl FnOnce() -> T) -> bool {

@@ -119,6 +119,13 @@ pub enum ErrorKind {
         /// How many were kept.
         limit: usize,
     },
+    /// More record messages than [`crate::MAX_RECORDS`]; the first ones were kept and the rest
+    /// skipped (messages after them, such as laps and sessions, were still read).
+    #[error("more than {limit} record messages; the first {limit} were kept and the rest skipped")]
+    TooManyRecords {
+        /// How many were kept.
+        limit: usize,
+    },
     /// An activity file ended without a session message: the recording was not finished, so
     /// there are no totals. Records and laps that were written are kept.
     #[error("activity file has no session message (the recording was not finished)")]

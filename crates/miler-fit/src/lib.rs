@@ -19,7 +19,8 @@
 //! - Pure: no file IO, no clock, no global state. Callers read the file; tests and benchmarks
 //!   read the shared sample data.
 //! - Never panics on any input, never loops without consuming input, and allocates in proportion
-//!   to the input's length (the fuzz target and the mutation tests hold it to that).
+//!   to the input's length (the fuzz target and the mutation tests hold it to that), up to fixed
+//!   budgets: [`MAX_RECORDS`] records and [`MAX_SUMMARIES`] messages of each summary kind.
 //! - Values are SI numbers named with their unit (`distance_m`, `speed_m_s`) or the file's raw
 //!   numbers. This crate depends on nothing of miler's, so it can be reused and tested alone;
 //!   conversion into miler-core's unit types happens where activities are imported.
@@ -46,6 +47,7 @@ mod records;
 mod types;
 
 pub use crc::crc16;
+pub use decoder::{MAX_RECORDS, MAX_SUMMARIES};
 pub use encode::{
     EncodeError, EncodeErrorKind, StepDuration, StepSpec, StepTarget, WorkoutFile, encode_workout,
 };

@@ -325,3 +325,53 @@ fn summary_messages_are_capped() {
         [(last_lap, ErrorKind::TooManyMessages { global: 19, limit })]
     );
 }
+
+/// A file of `count` minimal records (one heart-rate byte each, numbered so the last one kept
+/// can be checked), then one lap.
+fn minimal_records(count: usize) -> Vec<u8> {
+    let mut fit = Fit::default().def(0, 20, false, &[(3, 1, UINT8)], &[]);
+    for i in 0..count {
+        fit = fit.data(0, &[(i % 200) as u8]);
+    }
+    fit.def(1, 19, false, &[(24, 1, UINT8)], &[])
+        .data(1, &[2])
+        .file(14, None)
+}
+
+#[test]
+fn records_up_to_the_limit_are_all_kept() {
+    let limit = miler_fit::MAX_RECORDS;
+    let d = miler_fit::decode(&minimal_records(limit)).expect("decodes");
+    assert!(d.is_complete(), "{:?}", d.warnings);
+    assert_eq!(d.activity.records.len(), limit);
+    assert_eq!(
+        d.activity.records.heart_rates_bpm()[limit - 1],
+        ((limit - 1) % 200) as u8
+    );
+    assert_eq!(d.activity.laps.len(), 1);
+}
+
+#[test]
+fn records_past_the_limit_are_skipped_with_a_warning() {
+    // One record more than the limit: the first MAX_RECORDS are kept, the last is skipped and
+    // reported at its own byte (header 14, definition 9, then 2 bytes a record), and the lap
+    // after it is still read.
+    let limit = miler_fit::MAX_RECORDS;
+    assert_eq!(limit, 200_000);
+    let d = miler_fit::decode(&minimal_records(limit + 1)).expect("decodes");
+    assert_eq!(d.activity.records.len(), limit);
+    assert_eq!(
+        d.activity.records.heart_rates_bpm()[limit - 1],
+        ((limit - 1) % 200) as u8
+    );
+    assert_eq!(d.activity.laps.len(), 1);
+    let kinds: Vec<_> = d
+        .warnings
+        .iter()
+        .map(|w| (w.offset(), w.kind().clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [(14 + 9 + 2 * limit, ErrorKind::TooManyRecords { limit })]
+    );
+}

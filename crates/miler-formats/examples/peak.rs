@@ -4,12 +4,14 @@
 //! cargo run --release -p miler-formats --example peak -- make gz   /tmp/many.gpx.gz
 //! cargo run --release -p miler-formats --example peak -- make gpx  /tmp/big.gpx
 //! cargo run --release -p miler-formats --example peak -- make csv  /tmp/csv.zip
+//! cargo run --release -p miler-formats --example peak -- make fit  /tmp/big.fit
 //! cargo run --release -p miler-formats --example peak -- read /tmp/many.gpx.gz
 //! ```
 //!
 //! `make` writes a hostile file: `gz`, a gzip of about 1 MB whose GPX inflates to about
 //! 250 MB of points (under the 400:1 ratio cap); `gpx`, 100 MB of timed points; `csv`, a
-//! Strava export whose stored `activities.csv` has a million rows. `read` reads a file with
+//! Strava export whose `activities.csv` has a million rows; `fit`, 20 MB of minimal FIT
+//! records. `read` reads a file with
 //! [`miler_formats::read`] and prints the process's peak memory (`VmHWM`, Linux) and what
 //! the reader said.
 
@@ -21,7 +23,7 @@ fn main() {
         ["make", kind, path] => make(kind, path),
         ["read", path] => read(path),
         _ => {
-            eprintln!("usage: peak make gz|gpx|csv PATH | peak read PATH");
+            eprintln!("usage: peak make gz|gpx|csv|fit PATH | peak read PATH");
             std::process::exit(2);
         }
     }
@@ -89,6 +91,24 @@ fn make(kind: &str, path: &str) {
             }
             write!(zip, "</trkseg></trk></gpx>").unwrap();
             zip.finish().unwrap();
+        }
+        "fit" => {
+            // 20 MB of minimal records (timestamp and heart rate, 6 bytes each); the CRCs are
+            // left zero, which the decoder reports and reads past.
+            let records: u32 = 20_000_000 / 6;
+            let mut data = vec![0x40, 0, 0, 20, 0, 2, 253, 4, 0x86, 3, 1, 0x02];
+            for i in 0..records {
+                data.push(0);
+                data.extend((1_000_000_000 + i).to_le_bytes());
+                data.push(140);
+            }
+            let mut out = file;
+            let size = u32::try_from(data.len()).unwrap();
+            out.write_all(&[14, 0x20, 0x54, 0x08]).unwrap();
+            out.write_all(&size.to_le_bytes()).unwrap();
+            out.write_all(b".FIT\0\0").unwrap();
+            out.write_all(&data).unwrap();
+            out.write_all(&[0, 0]).unwrap();
         }
         other => panic!("unknown kind {other}"),
     }

@@ -35,7 +35,8 @@
 //! imports disappears silently.
 //!
 //! The decoder's warnings (CRC mismatch, damaged tail, no session) are passed on as
-//! [`Warning::Fit`].
+//! [`Warning::Fit`], except its record cap ([`miler_fit::MAX_RECORDS`], equal to
+//! [`MAX_POINTS`]), which becomes [`Warning::PointsCapped`] as in every other format.
 
 use jiff::Timestamp;
 use miler_activity::compliance::{PrescribedStep, Prescription, StepRole};
@@ -60,7 +61,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
 /// `name` is used in errors.
 pub fn convert(name: &str, decoded: miler_fit::Decoded) -> Result<Imported, Error> {
     let fit = decoded.activity;
-    let mut warnings: Vec<Warning> = decoded.warnings.into_iter().map(Warning::Fit).collect();
+    let mut warnings: Vec<Warning> = decoded.warnings.into_iter().map(warning).collect();
     if let Some(file_type) = fit.file_id().and_then(|f| f.file_type)
         && file_type != FileType::ACTIVITY
     {
@@ -93,6 +94,16 @@ pub fn convert(name: &str, decoded: miler_fit::Decoded) -> Result<Imported, Erro
         activities,
         warnings,
     })
+}
+
+/// A decoder warning as an import warning. The decoder stops keeping records at
+/// [`miler_fit::MAX_RECORDS`], the same number as [`MAX_POINTS`] (a test holds them equal), so
+/// its warning is the points cap every format reports.
+fn warning(e: miler_fit::Error) -> Warning {
+    match e.kind() {
+        miler_fit::ErrorKind::TooManyRecords { .. } => Warning::PointsCapped { limit: MAX_POINTS },
+        _ => Warning::Fit(e),
+    }
 }
 
 /// One activity's share of the file: a time window (or the whole file), its laps and sport.
@@ -281,7 +292,12 @@ fn activity(
     if collector.len() == 0 {
         return None;
     }
-    warnings.extend(collector.capped_warning());
+    // The decoder may have reported the same cap already (see `warning`).
+    if let Some(capped) = collector.capped_warning()
+        && !warnings.contains(&capped)
+    {
+        warnings.push(capped);
+    }
     let built = collector.finish(&part.sport);
     if built.dropped > 0 {
         warnings.push(Warning::OutOfOrder {
@@ -520,6 +536,12 @@ fn pauses(fit: &miler_fit::Activity, part: &Part, origin: f64) -> Vec<(Duration,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_decoders_record_cap_is_the_points_cap() {
+        // `warning` reports the decoder's cap as this crate's; that is true only while they agree.
+        assert_eq!(miler_fit::MAX_RECORDS, MAX_POINTS);
+    }
 
     fn step(index: u16, duration: DurationType, value: u32, intensity: Intensity) -> WorkoutStep {
         WorkoutStep {

@@ -54,7 +54,8 @@
 //! - [`Limits`]: bytes a `.gz` or zip entry may inflate to, and its compression ratio
 //!   (`inflate::Bounded`).
 //! - [`MAX_POINTS`]: samples from one file, 200,000 (`samples::Collector`); reading stops there
-//!   and the first points are kept ([`Warning::PointsCapped`]).
+//!   and the first points are kept ([`Warning::PointsCapped`]). FIT records stop at the same
+//!   number inside the decoder (`miler_fit::MAX_RECORDS`), which says so with the same warning.
 //! - [`MAX_NAME_CHARS`]: an activity's name and sport name, 200 characters, with control
 //!   characters and bidirectional overrides removed (`text::clean`, used by GPX, TCX, FIT and
 //!   `activities.csv` alike).

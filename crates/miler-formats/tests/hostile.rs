@@ -361,3 +361,68 @@ fn a_huge_csv_field_is_skipped_not_collected() {
         },
     );
 }
+
+/// A FIT file of `count` minimal records, two bytes each: a compressed-timestamp header (one
+/// second apart) and a heart rate that changes every 128 records, so that its gzip stays under
+/// the compression-ratio cap.
+fn minimal_records_fit(count: usize) -> Vec<u8> {
+    let definition = [0x40, 0, 0, 20, 0, 1, 3, 1, 0x02];
+    let size = definition.len() + 2 * count;
+    let mut fit = vec![14, 0x20, 0x08, 0x08];
+    fit.extend(u32::try_from(size).unwrap().to_le_bytes());
+    fit.extend(b".FIT");
+    fit.extend(miler_fit::crc16(&fit).to_le_bytes());
+    fit.reserve(size + 2);
+    fit.extend(definition);
+    for i in 0..count {
+        let heart_rate = if i % 128 == 0 {
+            60 + (i / 128 * 37 % 120)
+        } else {
+            150
+        };
+        fit.extend([0x80 | (i % 32) as u8, heart_rate as u8]);
+    }
+    fit.extend(miler_fit::crc16(&fit).to_le_bytes());
+    fit
+}
+
+/// About 190 MiB of records, 500 times the point cap.
+const MINIMAL_RECORDS: usize = 100_000_000;
+
+fn assert_points_capped(imported: &miler_formats::Imported) {
+    assert_eq!(imported.activities[0].samples.len(), MAX_POINTS);
+    assert!(
+        imported
+            .warnings
+            .contains(&Warning::PointsCapped { limit: MAX_POINTS }),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
+fn a_200_mb_fit_of_minimal_records_stops_at_the_point_cap() {
+    // Decoding every 2-byte record into columns of 46 bytes a record once took gigabytes; the
+    // decoder keeps MAX_POINTS of them and skips the rest by their size.
+    isolated(
+        "a_200_mb_fit_of_minimal_records_stops_at_the_point_cap",
+        32,
+        || minimal_records_fit(MINIMAL_RECORDS),
+        |fit| assert_points_capped(&read_activity("minimal.fit", &fit).unwrap()),
+    );
+}
+
+#[test]
+fn a_fit_gz_inflating_to_200_mb_of_minimal_records_stays_under_the_budget() {
+    // The inflated file itself (190 MiB) is held while it is decoded, since FIT is decoded from
+    // one slice; decoding it adds what the case above measures.
+    isolated(
+        "a_fit_gz_inflating_to_200_mb_of_minimal_records_stays_under_the_budget",
+        ANY_FILE_MIB,
+        || {
+            let fit = minimal_records_fit(MINIMAL_RECORDS);
+            gzip(|w| w.write_all(&fit).unwrap())
+        },
+        |gz| assert_points_capped(&read_activity("minimal.fit.gz", &gz).unwrap()),
+    );
+}

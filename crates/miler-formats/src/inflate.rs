@@ -18,7 +18,10 @@ use crate::error::ErrorKind;
 /// about 20:1 (TCX), and even a GPX of a runner standing still for a day stays under 200:1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// The most bytes one file (a `.gz`, or one zip entry) may inflate to. Default 256 MiB.
+    /// The most bytes one file (a `.gz`, or one zip entry) may inflate to. Default 200 MiB:
+    /// room for any real recording, and with the decoding that follows (a FIT file is inflated
+    /// whole, then decoded into at most `MAX_POINTS` rows) still under the 256 MiB a single file
+    /// may cost.
     pub max_file_bytes: u64,
     /// The most bytes all entries of one archive may inflate to together. Default 16 GiB,
     /// enough for a decade of daily runs.
@@ -37,7 +40,7 @@ impl Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_file_bytes: 256 * 1024 * 1024,
+            max_file_bytes: 200 * 1024 * 1024,
             max_archive_bytes: 16 * 1024 * 1024 * 1024,
             max_ratio: 400,
         }

@@ -286,12 +286,19 @@ impl SqliteStore {
         ));
         query.push_bind(athlete.0);
         if let Some(Key::Activity(start, id)) = after {
+            // (key, id) < (start, id) written so SQLite reads it as a range of the index:
+            // key <= start bounds the scan, the rest drops the ties already shown.
+            let start = start.unwrap_or(NO_START);
             query
+                .push(" AND ifnull(a.start_time_ms, ")
+                .push(NO_START)
+                .push(") <= ")
+                .push_bind(start)
                 .push(" AND (ifnull(a.start_time_ms, ")
                 .push(NO_START)
-                .push("), a.id) < (")
-                .push_bind(start.unwrap_or(NO_START))
-                .push(", ")
+                .push(") < ")
+                .push_bind(start)
+                .push(" OR a.id < ")
                 .push_bind(*id)
                 .push(")");
         }

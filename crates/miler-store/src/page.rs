@@ -98,7 +98,7 @@ impl Key {
     }
 
     fn decode(list: List, cursor: &str) -> Option<Key> {
-        if cursor.len() % 2 != 0 || cursor.len() > MAX_CURSOR_CHARS {
+        if !cursor.len().is_multiple_of(2) || cursor.len() > MAX_CURSOR_CHARS {
             return None;
         }
         let bytes: Option<Vec<u8>> = (0..cursor.len())

@@ -256,7 +256,7 @@ async fn saved_workouts_walk_by_name_ignoring_case() {
         async |page: &Page| store.workouts_page(me, page).await.unwrap().map(|w| w.id.0),
         async |round: usize| {
             let w = NewWorkout {
-                name: format!("{}", ["0", "zz", "b 1", "Z"][round % 4]),
+                name: ["0", "zz", "b 1", "Z"][round % 4].to_owned(),
                 text: "4 x 400m @ goal\n".to_owned(),
             };
             store.save_workout(me, &w, now()).await.unwrap();

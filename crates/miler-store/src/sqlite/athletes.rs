@@ -29,7 +29,7 @@ impl SqliteStore {
             Some(Key::Athlete(id)) => *id,
             _ => 0,
         };
-        let only = if onboarded_only { 1 } else { 0 };
+        let only = i64::from(onboarded_only);
         let total: i64 = sqlx::query_scalar("SELECT count(*) FROM athletes WHERE onboarded >= ?")
             .bind(only)
             .fetch_one(&self.pool)

@@ -6,9 +6,10 @@
 CREATE INDEX activities_newest ON activities
     (athlete_id, ifnull(start_time_ms, -9223372036854775807), id);
 
--- An athlete's results at each event in the order they were run: the personal records and
--- their progression are read from it without sorting the whole log.
-CREATE INDEX results_by_athlete_event ON results (athlete_id, event, date);
+-- An athlete's results at each event in the order they were run, with their times: the
+-- personal records and their progression are read from this index alone, without sorting
+-- or reading the whole log.
+CREATE INDEX results_by_athlete_event ON results (athlete_id, event, date, id, time_s);
 
 -- An athlete's saved workouts by name, ignoring case.
 CREATE INDEX saved_workouts_by_name ON saved_workouts (athlete_id, name COLLATE NOCASE, name);

@@ -156,14 +156,17 @@ impl SqliteStore {
 
     pub async fn record_results(&self, athlete: AthleteId) -> Result<Vec<StoredResult>> {
         // Each result against the best of the results at its event before it; strictly
-        // faster is a new record, as a tie does not take a record away.
+        // faster is a new record, as a tie does not take a record away. The comparison reads
+        // only `results_by_athlete_event` (event, date, time and the row id), so a long log
+        // is one index scan, and only the records' rows are read whole.
         sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM (
-                 SELECT *, min(time_s) OVER (
-                     PARTITION BY event ORDER BY date, id
-                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS best_before
-                 FROM results WHERE athlete_id = ?)
-             WHERE best_before IS NULL OR time_s < best_before
+            "SELECT {COLUMNS} FROM results WHERE id IN (
+                 SELECT id FROM (
+                     SELECT id, time_s, min(time_s) OVER (
+                         PARTITION BY event ORDER BY date, id
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS best_before
+                     FROM results WHERE athlete_id = ?)
+                 WHERE best_before IS NULL OR time_s < best_before)
              ORDER BY event, date, id"
         ))
         .bind(athlete.0)

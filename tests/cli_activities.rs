@@ -193,6 +193,10 @@ fn a_bad_file_does_not_stop_the_batch() {
     );
     let (_, list) = db.json(&["activities"]);
     assert_eq!(list.as_array().unwrap().len(), 2);
+    // `--limit` keeps the newest, in the same order, and keeps the JSON a list.
+    let (code, newest) = db.json(&["activities", "--limit", "1"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(newest.as_array().unwrap(), &list.as_array().unwrap()[..1]);
 }
 
 #[test]

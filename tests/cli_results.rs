@@ -227,7 +227,7 @@ fn the_leaderboard_ranks_by_time_or_age_grade() {
     ]);
     let board = db.json(&["leaderboard", "--event", "mile", "--by", "age-grade"]);
     assert_eq!(board["ranked_by"], "age-grade");
-    let entries = board["entries"].as_array().unwrap();
+    let entries = board["items"].as_array().unwrap();
     assert_eq!(entries.len(), 1, "one entry per athlete");
     // WMA 2023, M, mile, age 50: factor 0.8852 → 100 × 223.13 / (0.8852 × 350) = 72.02 %.
     close(&entries[0]["result"]["age_grade"]["age_grade_pct"], 72.02);
@@ -240,7 +240,7 @@ fn the_leaderboard_ranks_by_time_or_age_grade() {
         "age-grade",
     ]);
     assert_eq!(back["ranked_by"], "time");
-    assert_eq!(back["entries"][0]["result"]["time_s"], 540.0);
+    assert_eq!(back["items"][0]["result"]["time_s"], 540.0);
 
     let text = db
         .miler()
@@ -250,4 +250,54 @@ fn the_leaderboard_ranks_by_time_or_age_grade() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("1. Me"), "{text}");
     assert!(text.contains("5:50.0"), "{text}");
+}
+
+#[test]
+fn lists_show_everything_or_the_first_n_given_with_limit() {
+    let db = Db::new();
+    for day in 1..=7 {
+        let date = format!("2026-06-{day:02}");
+        db.json(&["result", "add", "mile=6:30", "--date", &date]);
+    }
+    let all = db.json(&["result", "list"]);
+    assert_eq!(all["results"].as_array().unwrap().len(), 7);
+    assert_eq!(all["total"], 7);
+    let newest = db.json(&["result", "list", "--limit", "3"]);
+    let dates: Vec<&str> = newest["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-06-07", "2026-06-06", "2026-06-05"]);
+    assert_eq!(newest["total"], 7);
+    let text = db.text(&["result", "list", "--limit", "3"]);
+    assert!(text.contains("Showing 3 of 7"), "{text}");
+    assert!(!db.text(&["result", "list"]).contains("Showing"));
+    // More than a page of the store's is still one list.
+    assert_eq!(
+        db.json(&["result", "list", "--limit", "600"])["results"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
+
+    let board = db.json(&["leaderboard", "--limit", "1"]);
+    assert_eq!(board["items"].as_array().unwrap().len(), 1);
+    assert_eq!(board["total"], 1);
+    assert!(board["next"].is_null());
+
+    for args in [
+        &["result", "list", "--limit", "0"][..],
+        &["activities", "--limit=-3"],
+        &["leaderboard", "--limit", "ten"],
+    ] {
+        let out = db.miler().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--limit"),
+            "{args:?}"
+        );
+    }
 }

@@ -1,8 +1,12 @@
 //! `miler activities`: what has been imported, newest first.
+//!
+//! Every activity by default, as `ls` lists every file: a terminal user pipes the list to
+//! `grep` or `less`, and a script reading `--json` expects all of them. `--limit N` shows
+//! the newest N. Either way the store is read a page at a time.
 
 use std::fmt::Write as _;
 
-use miler_store::AthleteId;
+use miler_store::{AthleteId, List, Page};
 
 use crate::cli::emit;
 use crate::db;
@@ -11,15 +15,24 @@ use crate::db;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
   miler activities
+  miler activities --limit 10
   miler activities --json | jq '.[0].id'")]
-pub struct Args {}
+pub struct Args {
+    /// Show only the newest N [default: all].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    limit: Option<u64>,
+}
 
 pub use miler_app::views::activity::ActivityRow;
 
-pub fn run(_args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
-    let list = db::block_on(async {
+pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
+    let limit = args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let (list, total) = db::block_on(async {
         let store = db::open(db_flag).await?;
-        let list = store.list_activities(AthleteId::DEFAULT).await?;
+        let list = super::rows(List::Activities, limit, async |page: &Page| {
+            Ok(store.activities_page(AthleteId::DEFAULT, page).await?)
+        })
+        .await?;
         store.close().await;
         anyhow::Ok(list)
     })??;
@@ -48,6 +61,7 @@ pub fn run(_args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()
                 row.name.as_deref().unwrap_or(&row.source)
             );
         }
+        out.extend(super::shown(rows.len(), total));
         out
     })
 }

@@ -16,6 +16,7 @@ use crate::db;
   miler leaderboard --event mile --by age-grade --period year
   miler leaderboard --event 5k --sex F --age-group 45-49
   miler leaderboard --event backwards-mile           the backwards-mile challenge
+  miler leaderboard --limit 10                       the top ten
 
 Age groups: open (under 35), 35-39, 40-44, ... 95-99, 100+. Weight classes: clydesdale
 (men, 90.7 kg and over), athena (women, 68 kg and over). Periods: all, year (this calendar
@@ -39,6 +40,9 @@ pub struct Args {
     /// all, year or 30d.
     #[arg(long, default_value = "all")]
     period: String,
+    /// Show only the first N places [default: every athlete ranked].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    limit: Option<u64>,
 }
 
 fn flag(field: &str) -> &'static str {
@@ -70,11 +74,12 @@ pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()>
         invalid(lines.join("\n"))
     })?;
     let today = crate::clock::today()?;
+    let limit = args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     let view = db::block_on(async {
         let store = db::open(db_flag).await?;
         // Locally whoever runs miler sees every athlete of the database.
         let athletes = store.athletes().await?;
-        let view = leaderboards::leaderboard(&store, &athletes, &filters, today)
+        let view = leaderboards::leaderboard_top(&store, &athletes, &filters, today, limit)
             .await
             .map_err(anyhow::Error::new)?;
         store.close().await;
@@ -89,11 +94,11 @@ pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()>
         for note in &view.notes {
             let _ = writeln!(out, "{note}");
         }
-        if view.entries.is_empty() {
+        if view.entries.items.is_empty() {
             out.push_str("No results fit: log some with `miler result add`.\n");
             return out;
         }
-        for e in &view.entries {
+        for e in &view.entries.items {
             let time = miler_core::Duration::from_secs(e.result.time_s)
                 .map_or_else(|| "-".into(), |d| d.display_fixed(1));
             let grade = e
@@ -107,6 +112,7 @@ pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()>
                 e.rank, e.athlete, time, grade, e.result.date
             );
         }
+        out.extend(super::shown(view.entries.items.len(), view.entries.total));
         out
     })
 }

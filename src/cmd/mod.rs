@@ -15,7 +15,47 @@ pub mod result;
 pub mod serve;
 pub mod workout;
 
+use miler_store::{List, MAX_LIMIT, Page, Paged};
+
 use crate::cli::{Cli, Command};
+
+/// A list's rows for the terminal: all of them, or the first `limit`, read from the store a
+/// page of at most [`MAX_LIMIT`] at a time (so no query holds the whole list), with how
+/// many the list has in all.
+pub(crate) async fn rows<T>(
+    list: List,
+    limit: Option<usize>,
+    mut fetch: impl AsyncFnMut(&Page) -> anyhow::Result<Paged<T>>,
+) -> anyhow::Result<(Vec<T>, u64)> {
+    let size = limit.map_or(MAX_LIMIT, |n| n.clamp(1, MAX_LIMIT as usize) as u32);
+    let mut page = Page::first(list, size)?;
+    let mut items = Vec::new();
+    loop {
+        let got = fetch(&page).await?;
+        items.extend(got.items);
+        if let Some(n) = limit
+            && items.len() >= n
+        {
+            items.truncate(n);
+            return Ok((items, got.total));
+        }
+        match got.next {
+            Some(cursor) => page = page.next(&cursor)?,
+            None => return Ok((items, got.total)),
+        }
+    }
+}
+
+/// The line under a list cut short by `--limit`: `Showing 50 of 5,000; ...`.
+pub(crate) fn shown(shown: usize, total: u64) -> Option<String> {
+    ((shown as u64) < total).then(|| {
+        format!(
+            "Showing {} of {}; give --limit with a larger number to see more.\n",
+            miler_web::paging::thousands(shown as u64),
+            miler_web::paging::thousands(total)
+        )
+    })
+}
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let json = cli.json;

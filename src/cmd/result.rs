@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use miler_store::{Athlete, AthleteId, Store};
+use miler_store::{Athlete, AthleteId, List, Page, Paged, Store};
 use miler_web::FieldError;
 use miler_web::results::{self, LogView, ResultForm, ResultView};
 use serde::Serialize;
@@ -31,8 +31,9 @@ pub enum Command {
 Events: 400m, 800m, 1500m, mile, road-mile, backwards-mile, 3000m, 5k, 10k.
 What you leave out about yourself (age, sex, height, weight) comes from your profile.")]
     Add(AddArgs),
-    /// List your results, newest first, with age grades.
-    List,
+    /// List your results, newest first, with age grades: all of them, or the newest N.
+    #[command(after_help = "Examples:\n  miler result list\n  miler result list --limit 20")]
+    List(ListArgs),
     /// Your personal record at each event, and how each came about.
     Prs,
     /// Import results from a CSV file (see `miler result export` for the columns).
@@ -81,6 +82,13 @@ pub struct AddArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Show only the newest N [default: all].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    limit: Option<u64>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The CSV file.
     file: PathBuf,
@@ -95,7 +103,7 @@ pub struct ExportArgs {
 pub fn run(command: &Command, json: bool, db: Option<&str>) -> anyhow::Result<()> {
     match command {
         Command::Add(args) => add(args, json, db),
-        Command::List => list(json, db),
+        Command::List(args) => list(args, json, db),
         Command::Prs => prs(json, db),
         Command::Import(args) => import(args, json, db),
         Command::Export(args) => export(args, json, db),
@@ -188,12 +196,18 @@ fn add(args: &AddArgs, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> 
     })
 }
 
+/// The records of the log: its personal records and their progression.
 fn load(db_flag: Option<&str>) -> anyhow::Result<LogView> {
     db::block_on(async {
         let store = db::open(db_flag).await?;
-        let list = store.results(ATHLETE).await?;
+        let records = store.record_results(ATHLETE).await?;
         store.close().await;
-        anyhow::Ok(results::log_view(&list))
+        let none = Paged {
+            items: Vec::new(),
+            total: 0,
+            next: None,
+        };
+        anyhow::Ok(results::log_view(none, &records))
     })?
 }
 
@@ -210,24 +224,37 @@ fn grade(v: &ResultView) -> String {
 #[derive(Serialize)]
 struct ListView<'a> {
     results: &'a [ResultView],
+    /// How many results the log has, whether or not `--limit` cut the list short.
+    total: u64,
 }
 
-fn list(json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
-    let log = load(db_flag)?;
+fn list(args: &ListArgs, json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
+    let limit = args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let (list, total) = db::block_on(async {
+        let store = db::open(db_flag).await?;
+        let list = super::rows(List::Results, limit, async |page: &Page| {
+            Ok(store.results_page(ATHLETE, page).await?)
+        })
+        .await?;
+        store.close().await;
+        anyhow::Ok(list)
+    })??;
+    let shown: Vec<ResultView> = list.iter().map(ResultView::of).collect();
     emit(
         json,
         &ListView {
-            results: &log.results,
+            results: &shown,
+            total,
         },
         || {
-            if log.results.is_empty() {
+            if shown.is_empty() {
                 return "No results yet: log one with `miler result add mile=6:12`.\n".to_owned();
             }
             let mut out = format!(
                 "{:>4}  {:<10}  {:<14} {:>9} {:>10}  notes\n",
                 "id", "date", "event", "time", "age grade"
             );
-            for r in &log.results {
+            for r in &shown {
                 let _ = writeln!(
                     out,
                     "{:>4}  {:<10}  {:<14} {:>9} {:>10}  {}",
@@ -240,6 +267,7 @@ fn list(json: bool, db_flag: Option<&str>) -> anyhow::Result<()> {
                     r.notes.as_deref().unwrap_or("").replace(['\n', '\t'], " ")
                 );
             }
+            out.extend(super::shown(shown.len(), total));
             out
         },
     )

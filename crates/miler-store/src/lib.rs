@@ -33,11 +33,15 @@
 //! rows: a leaderboard names the athletes it ranks ([`Store::event_results`]), so the caller
 //! decides who may be compared and the store never reads "everyone".
 //!
+//! Lists come a [`Page`] at a time ([`Paged`]: the rows, the total and a keyset cursor to the
+//! next page), each read through an index in its display order; see `page.rs`.
+//!
 //! The runner's own workouts ([`NewWorkout`]) are kept as the text they wrote, under a
 //! name unique per athlete; the store does not parse them, as it does not read plans.
 
 mod athlete;
 mod columns;
+mod page;
 mod results;
 mod sqlite;
 mod workouts;
@@ -51,6 +55,7 @@ use miler_activity::Activity;
 use miler_core::{Distance, Duration};
 
 pub use athlete::{Athlete, Profile, Units};
+pub use page::{Cursor, DEFAULT_LIMIT, List, MAX_CURSOR_CHARS, MAX_LIMIT, Page, PageError, Paged};
 pub use results::{ImportedResult, NewResult, ResultId, StoredResult};
 pub use sqlite::{SqliteStore, WRITE_WAIT};
 pub use workouts::{NewWorkout, Saved, SavedWorkout, Updated, WorkoutId};
@@ -289,6 +294,9 @@ pub enum Error {
     CorruptResult(i64, String),
     #[error("stored workout {0} is damaged: {1}")]
     CorruptWorkout(i64, String),
+    /// A page of one list asked for with another list's cursor.
+    #[error(transparent)]
+    Page(#[from] PageError),
     #[error("database error while {doing}")]
     Query {
         doing: &'static str,
@@ -331,6 +339,14 @@ impl Store {
         }
     }
 
+    /// A page of the athletes, in the order they were added; with `onboarded_only`, only
+    /// those who finished the first-run form (the ones the pages list).
+    pub async fn athletes_page(&self, page: &Page, onboarded_only: bool) -> Result<Paged<Athlete>> {
+        match self {
+            Store::Sqlite(s) => s.athletes_page(page, onboarded_only).await,
+        }
+    }
+
     /// One athlete, or `None` if there is no such id.
     pub async fn athlete(&self, id: AthleteId) -> Result<Option<Athlete>> {
         match self {
@@ -367,6 +383,17 @@ impl Store {
     pub async fn list_activities(&self, athlete: AthleteId) -> Result<Vec<ActivitySummary>> {
         match self {
             Store::Sqlite(s) => s.list_activities(athlete).await,
+        }
+    }
+
+    /// A page of the athlete's activities, newest first (those without a start last).
+    pub async fn activities_page(
+        &self,
+        athlete: AthleteId,
+        page: &Page,
+    ) -> Result<Paged<ActivitySummary>> {
+        match self {
+            Store::Sqlite(s) => s.activities_page(athlete, page).await,
         }
     }
 
@@ -531,6 +558,28 @@ impl Store {
         }
     }
 
+    /// A page of the athlete's results, newest first (by date, then the order they were
+    /// logged).
+    pub async fn results_page(
+        &self,
+        athlete: AthleteId,
+        page: &Page,
+    ) -> Result<Paged<StoredResult>> {
+        match self {
+            Store::Sqlite(s) => s.results_page(athlete, page).await,
+        }
+    }
+
+    /// The athlete's results that each set a new best at their event (faster than every
+    /// earlier result there), by event and then in the order they were run: the progression
+    /// of each personal record, the last of each event being the record. Read without
+    /// handing the whole log to the caller.
+    pub async fn record_results(&self, athlete: AthleteId) -> Result<Vec<StoredResult>> {
+        match self {
+            Store::Sqlite(s) => s.record_results(athlete).await,
+        }
+    }
+
     /// One of the athlete's results; `None` if there is no such result or it is someone
     /// else's.
     pub async fn result(&self, athlete: AthleteId, id: ResultId) -> Result<Option<StoredResult>> {
@@ -589,6 +638,17 @@ impl Store {
     pub async fn workouts(&self, athlete: AthleteId) -> Result<Vec<SavedWorkout>> {
         match self {
             Store::Sqlite(s) => s.workouts(athlete).await,
+        }
+    }
+
+    /// A page of the athlete's saved workouts by name (ignoring case).
+    pub async fn workouts_page(
+        &self,
+        athlete: AthleteId,
+        page: &Page,
+    ) -> Result<Paged<SavedWorkout>> {
+        match self {
+            Store::Sqlite(s) => s.workouts_page(athlete, page).await,
         }
     }
 

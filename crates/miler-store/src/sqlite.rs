@@ -37,10 +37,11 @@ use sqlx::sqlite::{
 };
 use sqlx::{QueryBuilder, Row, Sqlite};
 
+use crate::page::Key;
 use crate::{
-    ActivityId, ActivitySummary, AthleteId, BestEffortRecord, Error, Inserted, NewPlan, Period,
-    PlanId, PlanRevision, PlanSummary, Result, SessionMark, SessionStatus, Source, StoredActivity,
-    StoredPlan, columns,
+    ActivityId, ActivitySummary, AthleteId, BestEffortRecord, Error, Inserted, List, NewPlan, Page,
+    Paged, Period, PlanId, PlanRevision, PlanSummary, Result, SessionMark, SessionStatus, Source,
+    StoredActivity, StoredPlan, columns,
 };
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -48,6 +49,10 @@ static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite")
 /// Rows per multi-row INSERT: 100 laps bind 900 values, well under SQLite's limit of 32 766
 /// variables per statement, and few activities have more laps than that.
 const ROWS_PER_INSERT: usize = 100;
+
+/// Where an activity without a start time sorts in the `activities_newest` index: after
+/// every real start (one above `i64::MIN`, which SQLite's parser cannot take as a literal).
+const NO_START: i64 = -9_223_372_036_854_775_807;
 
 /// How long a write waits for another writer before it fails: SQLite's busy timeout, and how
 /// long a write of this process waits for the write connection. Imports hold the lock for
@@ -361,6 +366,57 @@ impl SqliteStore {
         .await
         .map_err(query_error("listing activities"))?;
         rows.iter().map(summary_from_row).collect()
+    }
+
+    pub async fn activities_page(
+        &self,
+        athlete: AthleteId,
+        page: &Page,
+    ) -> Result<Paged<ActivitySummary>> {
+        let after = page.after_in(List::Activities)?;
+        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM activities WHERE athlete_id = ?")
+            .bind(athlete.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(query_error("counting activities"))?;
+        // The sort key of the `activities_newest` index: no start sorts after every start.
+        let mut query = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM activities a WHERE a.athlete_id = "
+        ));
+        query.push_bind(athlete.0);
+        if let Some(Key::Activity(start, id)) = after {
+            // (key, id) < (start, id) written so SQLite reads it as a range of the index:
+            // key <= start bounds the scan, the rest drops the ties already shown.
+            let start = start.unwrap_or(NO_START);
+            query
+                .push(" AND ifnull(a.start_time_ms, ")
+                .push(NO_START)
+                .push(") <= ")
+                .push_bind(start)
+                .push(" AND (ifnull(a.start_time_ms, ")
+                .push(NO_START)
+                .push(") < ")
+                .push_bind(start)
+                .push(" OR a.id < ")
+                .push_bind(*id)
+                .push(")");
+        }
+        query
+            .push(" ORDER BY ifnull(a.start_time_ms, ")
+            .push(NO_START)
+            .push(") DESC, a.id DESC LIMIT ")
+            .push_bind(i64::from(page.limit()) + 1);
+        let rows = query
+            .build()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(query_error("listing activities"))?
+            .iter()
+            .map(summary_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(page.finish(rows, total as u64, |a| {
+            Key::Activity(a.start_time.map(Timestamp::as_millisecond), a.id.0)
+        }))
     }
 
     pub async fn load_activity(

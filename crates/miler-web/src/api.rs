@@ -11,12 +11,14 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post, put};
 use axum::{Json, Router};
+use miler_store::List;
 use serde::Deserialize;
 
 use crate::activities::{
     self, ActivityRow, ActivityView, FileReport, SamplesView, UPLOAD_LIMIT_BYTES,
 };
 use crate::athlete::{self, Viewer};
+use crate::paging::{PageQuery, PageView};
 use crate::profile::{self, AthleteView, DashboardView, ProfileJson};
 use crate::tools::{self, AgeGradeInput, PaceInput, PredictInput, TreadmillInput};
 use crate::workouts::{self, CheckView, EntryView, ShowView};
@@ -112,12 +114,14 @@ async fn openapi() -> Response {
     response
 }
 
-async fn list_athletes(State(state): State<AppState>) -> Result<Json<Vec<AthleteView>>, Error> {
+async fn list_athletes(
+    State(state): State<AppState>,
+    Query(query): Query<PageQuery>,
+) -> Result<Json<PageView<AthleteView>>, Error> {
     let today = state.today();
-    let athletes = state.store().athletes().await?;
-    Ok(Json(
-        athletes.iter().map(|a| AthleteView::of(a, today)).collect(),
-    ))
+    let page = query.read(List::Athletes)?;
+    let athletes = state.store().athletes_page(&page, false).await?;
+    Ok(Json(PageView::of(athletes, |a| AthleteView::of(&a, today))))
 }
 
 async fn create_athlete(
@@ -263,10 +267,12 @@ async fn parse_workout(Json(body): Json<ParseBody>) -> Result<Json<CheckView>, E
 async fn list_activities(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Vec<ActivityRow>>, Error> {
+    Query(query): Query<PageQuery>,
+) -> Result<Json<PageView<ActivityRow>>, Error> {
     let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
-    let list = state.store().list_activities(a.id).await?;
-    Ok(Json(list.iter().map(ActivityRow::from).collect()))
+    let page = query.read(List::Activities)?;
+    let list = state.store().activities_page(a.id, &page).await?;
+    Ok(Json(PageView::of(list, |row| ActivityRow::from(&row))))
 }
 
 #[derive(Debug, serde::Serialize)]

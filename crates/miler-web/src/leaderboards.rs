@@ -20,11 +20,12 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 use miler_core::agegrade::Sex;
-use miler_store::{Athlete, AthleteId, Store, StoredResult};
+use miler_store::{Athlete, AthleteId, List, Page, Paged, Store, StoredResult};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::error::FieldError;
+use crate::paging::PageView;
 use crate::results::{self, Event, ResultView};
 
 /// The leaderboard's filters as typed: query parameters, or the command line's options.
@@ -316,7 +317,9 @@ pub struct LeaderboardView {
     pub period: &'static str,
     /// Said when the ranking differs from what was asked, or results were left out.
     pub notes: Vec<String>,
-    pub entries: Vec<EntryView>,
+    /// The entries, best first: one page (`items`, `total`, `next`) of the ranking.
+    #[serde(flatten)]
+    pub entries: PageView<EntryView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -328,13 +331,29 @@ pub struct EntryView {
     pub result: ResultView,
 }
 
-/// Ranks `results` (results at the filters' event; any order) by the filters. `athletes`
-/// names the athletes for the entries.
+/// Ranks `results` (results at the filters' event; any order) by the filters, and returns
+/// the entries `page` asks for. `athletes` names the athletes for the entries.
+///
+/// The whole ranking is computed for every page (best per athlete needs every result), so
+/// its cursor is a rank rather than a row's key; only the page's entries are turned into
+/// views. Ranking itself is linear in the results of the athletes ranked.
 pub fn rank(
     filters: &Filters,
     results: &[StoredResult],
     athletes: &[Athlete],
     today: Date,
+    page: &Page,
+) -> LeaderboardView {
+    rank_then(filters, results, athletes, today, |all| page.slice(all))
+}
+
+/// Ranks as [`rank`] does and keeps what `take` takes of the whole ranking.
+fn rank_then<'r>(
+    filters: &Filters,
+    results: &'r [StoredResult],
+    athletes: &[Athlete],
+    today: Date,
+    take: impl FnOnce(Vec<(u32, &'r StoredResult)>) -> Paged<(u32, &'r StoredResult)>,
 ) -> LeaderboardView {
     let mut notes = Vec::new();
     let ranked_by = if filters.by == By::AgeGrade && filters.event.table.is_none() {
@@ -396,7 +415,7 @@ pub fn rank(
         .iter()
         .map(|a| (a.id, a.profile.name.as_str()))
         .collect();
-    let mut ranked: Vec<EntryView> = Vec::with_capacity(entries.len());
+    let mut ranked: Vec<(u32, &StoredResult)> = Vec::with_capacity(entries.len());
     let mut previous: Option<(f64, u32)> = None;
     for (i, (score, r)) in entries.iter().enumerate() {
         // Equal scores (to the hundredth) share a rank; the next rank skips, as in races.
@@ -405,13 +424,14 @@ pub fn rank(
             _ => i as u32 + 1,
         };
         previous = Some((*score, rank));
-        ranked.push(EntryView {
-            rank,
-            athlete_id: r.athlete.0,
-            athlete: names.get(&r.athlete).copied().unwrap_or("").to_owned(),
-            result: ResultView::of(r),
-        });
+        ranked.push((rank, *r));
     }
+    let ranked = PageView::of(take(ranked), |(rank, r)| EntryView {
+        rank,
+        athlete_id: r.athlete.0,
+        athlete: names.get(&r.athlete).copied().unwrap_or("").to_owned(),
+        result: ResultView::of(r),
+    });
     LeaderboardView {
         event: filters.event.code,
         event_name: filters.event.name,
@@ -426,16 +446,39 @@ pub fn rank(
     }
 }
 
-/// The leaderboard of `athletes` (those the viewer may see) by `filters`.
+/// The page `page` of the leaderboard of `athletes` (those the viewer may see) by `filters`.
 pub async fn leaderboard(
     store: &Store,
     athletes: &[Athlete],
     filters: &Filters,
     today: Date,
+    page: &Page,
 ) -> Result<LeaderboardView, Error> {
     let ids: Vec<AthleteId> = athletes.iter().map(|a| a.id).collect();
     let results = store.event_results(&ids, filters.event.code).await?;
-    Ok(rank(filters, &results, athletes, today))
+    Ok(rank(filters, &results, athletes, today, page))
+}
+
+/// The first `limit` places (every place when `None`) of the leaderboard of `athletes` by
+/// `filters`, ranked once, for a caller that wants no pages: `miler leaderboard`.
+pub async fn leaderboard_top(
+    store: &Store,
+    athletes: &[Athlete],
+    filters: &Filters,
+    today: Date,
+    limit: Option<usize>,
+) -> Result<LeaderboardView, Error> {
+    let ids: Vec<AthleteId> = athletes.iter().map(|a| a.id).collect();
+    let results = store.event_results(&ids, filters.event.code).await?;
+    Ok(rank_then(filters, &results, athletes, today, |mut all| {
+        let total = all.len() as u64;
+        all.truncate(limit.unwrap_or(usize::MAX));
+        Paged {
+            items: all,
+            total,
+            next: None,
+        }
+    }))
 }
 
 // ----- challenges -----
@@ -519,12 +562,14 @@ pub struct ChallengeSummary {
     pub athletes: usize,
 }
 
-/// The challenge with its entries by `athletes`, best per athlete, ranked by time.
+/// The challenge with the page `page` of its entries by `athletes`, best per athlete,
+/// ranked by time.
 pub async fn challenge_view(
     store: &Store,
     athletes: &[Athlete],
     c: &'static Challenge,
     today: Date,
+    page: &Page,
 ) -> Result<ChallengeView, Error> {
     let filters = LeaderboardInput {
         event: Some(c.event.to_owned()),
@@ -539,7 +584,7 @@ pub async fn challenge_view(
         summary: c.summary,
         how: c.how,
         record: c.record,
-        leaderboard: leaderboard(store, athletes, &filters, today).await?,
+        leaderboard: leaderboard(store, athletes, &filters, today, page).await?,
     })
 }
 
@@ -550,14 +595,16 @@ pub async fn challenge_list(
     today: Date,
 ) -> Result<Vec<ChallengeSummary>, Error> {
     let mut list = Vec::new();
+    // Only the count is wanted: a page of one entry carries the total.
+    let one = Page::first(List::Ranking, 1).map_err(|e| Error::Internal(e.to_string()))?;
     for c in &CHALLENGES {
-        let view = challenge_view(store, athletes, c, today).await?;
+        let view = challenge_view(store, athletes, c, today, &one).await?;
         list.push(ChallengeSummary {
             id: c.id,
             title: c.title,
             event: c.event,
             summary: c.summary,
-            athletes: view.leaderboard.entries.len(),
+            athletes: usize::try_from(view.leaderboard.entries.total).unwrap_or(usize::MAX),
         });
     }
     Ok(list)

@@ -21,6 +21,9 @@
 //! - `server`: the accept loop and what a connection may cost.
 //! - `assets`: CSS, JavaScript and vendored libraries compiled into the binary.
 //! - `mine`: the runner's own workouts, saved from the editor: their pages and endpoints.
+//! - `paging`: `?limit=&cursor=` read into the store's `Page`, a page as JSON
+//!   (`{"items", "total", "next"}`) and the "Showing 50 of 5,000" line and next link of a
+//!   list page.
 //! - `results`, `leaderboards`: the results log (CSV included), leaderboards and challenges,
 //!   public so the command line shares them; `results_web` holds their pages and endpoints.
 
@@ -34,6 +37,7 @@ mod fmt;
 pub mod leaderboards;
 mod mine;
 mod pages;
+pub mod paging;
 mod plan;
 mod profile;
 mod progress;

@@ -18,7 +18,7 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 use jiff::Timestamp;
-use miler_store::{Athlete, AthleteId, NewWorkout, Saved, SavedWorkout, Updated, WorkoutId};
+use miler_store::{Athlete, AthleteId, List, NewWorkout, Saved, SavedWorkout, Updated, WorkoutId};
 use serde::Deserialize;
 
 use crate::athlete::{self, Viewer};
@@ -27,6 +27,7 @@ use crate::pages::{
     CardPage, Chrome, DownloadQuery, EditorPage, Errors, Splits, StepQuery, fill_splits, render,
     require_athlete, summary, track_text,
 };
+use crate::paging::{More, PageQuery, PageView};
 use crate::workouts::{self, SavedView, ShowView};
 use crate::{AppState, Error};
 
@@ -90,25 +91,30 @@ pub struct MineRow {
     pub title: String,
 }
 
-/// The current athlete's saved workouts, for the lists; none without an athlete.
+/// The page `query` asks for of the current athlete's saved workouts, for the lists, with
+/// the line under them; none without an athlete. The next page is the catalog's.
 pub(crate) async fn rows(
     state: &AppState,
     current: Option<&Athlete>,
-) -> Result<Vec<MineRow>, Error> {
+    query: &PageQuery,
+) -> Result<(Vec<MineRow>, More), Error> {
     let Some(a) = current else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), More::default()));
     };
-    Ok(state
-        .store()
-        .workouts(a.id)
-        .await?
-        .iter()
-        .map(|w| MineRow {
+    let page = query.read(List::Workouts)?;
+    let list = PageView::of(state.store().workouts_page(a.id, &page).await?, |w| {
+        MineRow {
             id: w.id.0,
-            name: w.workout.name.clone(),
-            title: workouts::saved_title(w),
-        })
-        .collect())
+            title: workouts::saved_title(&w),
+            name: w.workout.name,
+        }
+    });
+    let more = More::of(
+        &list,
+        "/workouts",
+        &[("limit", query.limit.as_deref().unwrap_or(""))],
+    );
+    Ok((list.items, more))
 }
 
 fn no_workout(athlete: AthleteId, id: WorkoutId) -> Error {
@@ -375,10 +381,12 @@ pub struct SaveBody {
 async fn api_list(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Vec<SavedView>>, Error> {
+    Query(query): Query<PageQuery>,
+) -> Result<Json<PageView<SavedView>>, Error> {
     let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
-    let list = state.store().workouts(a.id).await?;
-    Ok(Json(list.iter().map(SavedView::of).collect()))
+    let page = query.read(List::Workouts)?;
+    let list = state.store().workouts_page(a.id, &page).await?;
+    Ok(Json(PageView::of(list, |w| SavedView::of(&w))))
 }
 
 async fn saved_view(state: &AppState, a: AthleteId, id: WorkoutId) -> Result<SavedView, Error> {

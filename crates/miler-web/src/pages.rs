@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use miler_core::{Distance, Pace};
-use miler_store::{Athlete, AthleteId, Units};
+use miler_store::{Athlete, AthleteId, DEFAULT_LIMIT, List, Page, Units};
 use serde::Deserialize;
 
 use crate::activities::{self, FileReport, UPLOAD_LIMIT_BYTES};
@@ -22,6 +22,7 @@ use crate::athlete::{self, Viewer};
 use crate::error::FieldError;
 use crate::fmt::{self, clock, clock0, secs};
 use crate::mine::{self, MineRow};
+use crate::paging::{More, PageQuery, PageView};
 use crate::profile::{self, ProfileForm};
 use crate::tools::{self, AgeGradeInput, PaceInput, PredictInput, TreadmillInput};
 use crate::workouts::{self, CardRow, CheckView, ShowView};
@@ -86,13 +87,22 @@ impl Chrome {
         title: &str,
         nav: &'static str,
     ) -> Result<Chrome, Error> {
-        let athletes = state.store().athletes().await?;
+        // The switcher offers the first page of athletes, and the current one wherever it
+        // is; the Athletes page lists them all, a page at a time.
+        let first = Page::first(List::Athletes, DEFAULT_LIMIT)
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let mut athletes = state.store().athletes_page(&first, true).await?.items;
+        if let Some(c) = current
+            && c.profile.onboarded
+            && !athletes.iter().any(|a| a.id == c.id)
+        {
+            athletes.push(c.clone());
+        }
         Ok(Chrome {
             title: title.to_owned(),
             nav,
             athletes: athletes
                 .iter()
-                .filter(|a| a.profile.onboarded)
                 .map(|a| AthleteOption {
                     id: a.id.0,
                     name: a.profile.name.clone(),
@@ -380,6 +390,7 @@ async fn save_profile(
 struct AthletesPage {
     chrome: Chrome,
     rows: Vec<AthleteRow>,
+    more: More,
 }
 
 struct AthleteRow {
@@ -390,12 +401,22 @@ struct AthleteRow {
     selected: bool,
 }
 
-async fn athletes(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+async fn athletes(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, Error> {
     let current = athlete::current(&state, &headers).await?;
-    let all = state.store().athletes().await?;
-    let rows = all
+    let page = query.read(List::Athletes)?;
+    let listed = PageView::from(state.store().athletes_page(&page, true).await?);
+    let more = More::of(
+        &listed,
+        "/athletes",
+        &[("limit", query.limit.as_deref().unwrap_or(""))],
+    );
+    let rows = listed
+        .items
         .iter()
-        .filter(|a| a.profile.onboarded)
         .map(|a| AthleteRow {
             id: a.id.0,
             name: a.profile.name.clone(),
@@ -415,6 +436,7 @@ async fn athletes(State(state): State<AppState>, headers: HeaderMap) -> Result<R
     let page = AthletesPage {
         chrome: Chrome::load(&state, current.as_ref(), "Athletes", "athletes").await?,
         rows,
+        more,
     };
     render(&page, StatusCode::OK)
 }
@@ -745,14 +767,21 @@ struct CatalogPage {
     chrome: Chrome,
     entries: Vec<workouts::EntryView>,
     mine: Vec<MineRow>,
+    mine_more: More,
 }
 
-async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+async fn catalog(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, Error> {
     let current = athlete::current(&state, &headers).await?;
+    let (mine, mine_more) = mine::rows(&state, current.as_ref(), &query).await?;
     let page = CatalogPage {
         chrome: Chrome::load(&state, current.as_ref(), "Workouts", "workouts").await?,
         entries: workouts::catalog_views(),
-        mine: mine::rows(&state, current.as_ref()).await?,
+        mine,
+        mine_more,
     };
     render(&page, StatusCode::OK)
 }
@@ -1011,6 +1040,7 @@ pub(crate) struct EditorPage {
     /// Whether there is an athlete to save for (and list the workouts of).
     pub signed_in: bool,
     pub mine: Vec<MineRow>,
+    pub mine_more: More,
 }
 
 impl EditorPage {
@@ -1020,6 +1050,7 @@ impl EditorPage {
         current: Option<&Athlete>,
         text: String,
     ) -> Result<EditorPage, Error> {
+        let (mine, mine_more) = mine::rows(state, current, &PageQuery::default()).await?;
         Ok(EditorPage {
             chrome: Chrome::load(state, current, "Workout editor", "editor").await?,
             text,
@@ -1031,7 +1062,8 @@ impl EditorPage {
             summary: String::new(),
             problem: String::new(),
             signed_in: current.is_some(),
-            mine: mine::rows(state, current).await?,
+            mine,
+            mine_more,
         })
     }
 }
@@ -1137,6 +1169,7 @@ struct ActivitiesPage {
     athlete_id: i64,
     reports: Vec<FileReport>,
     rows: Vec<ActivityLine>,
+    more: More,
 }
 
 struct ActivityLine {
@@ -1180,17 +1213,24 @@ fn distance_text(metres: f64, units: Units) -> String {
 async fn activities_page(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Query(query): Query<PageQuery>,
 ) -> Result<Response, Error> {
     let a = match require_athlete(&state, &headers).await? {
         Ok(a) => a,
         Err(redirect) => return Ok(redirect),
     };
-    let list = state.store().list_activities(a.id).await?;
+    let page = query.read(List::Activities)?;
+    let list = PageView::from(state.store().activities_page(a.id, &page).await?);
     let page = ActivitiesPage {
         chrome: Chrome::load(&state, Some(&a), "Activities", "activities").await?,
         athlete_id: a.id.0,
         reports: Vec::new(),
-        rows: lines(&list, a.profile.units),
+        rows: lines(&list.items, a.profile.units),
+        more: More::of(
+            &list,
+            "/activities",
+            &[("limit", query.limit.as_deref().unwrap_or(""))],
+        ),
     };
     render(&page, StatusCode::OK)
 }
@@ -1205,12 +1245,15 @@ async fn upload(
         Err(redirect) => return Ok(redirect),
     };
     let reports = activities::receive(&state, a.id, multipart).await?;
-    let list = state.store().list_activities(a.id).await?;
+    let first =
+        Page::first(List::Activities, DEFAULT_LIMIT).map_err(|e| Error::Internal(e.to_string()))?;
+    let list = PageView::from(state.store().activities_page(a.id, &first).await?);
     let page = ActivitiesPage {
         chrome: Chrome::load(&state, Some(&a), "Activities", "activities").await?,
         athlete_id: a.id.0,
         reports,
-        rows: lines(&list, a.profile.units),
+        rows: lines(&list.items, a.profile.units),
+        more: More::of(&list, "/activities", &[]),
     };
     render(&page, StatusCode::OK)
 }

@@ -17,12 +17,15 @@ use jiff::civil::Date;
 use miler_core::agegrade::{self, AgeGrade, Sex, Table};
 use miler_core::predict;
 use miler_core::{Distance, Duration, Pace, Performance};
-use miler_store::{Athlete, ImportedResult, NewResult, Profile, Store, StoredResult};
+use miler_store::{
+    Athlete, AthleteId, ImportedResult, NewResult, Page, Paged, Profile, Store, StoredResult,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::error::FieldError;
 use crate::fmt::round;
+use crate::paging::PageView;
 
 /// An event a result can be logged at.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -571,11 +574,13 @@ impl ResultView {
     }
 }
 
-/// An athlete's log: every result, the best at each event, and how each best came about.
+/// An athlete's log: a page of results, the best at each event, and how each best came
+/// about. The records come from the whole log, the page from where its cursor points.
 #[derive(Debug, Serialize)]
 pub struct LogView {
-    /// Newest first.
-    pub results: Vec<ResultView>,
+    /// Newest first: `items`, `total` and `next`.
+    #[serde(flatten)]
+    pub results: PageView<ResultView>,
     /// One per event, in the order of [`EVENTS`].
     pub prs: Vec<ResultView>,
     pub progression: Vec<ProgressionView>,
@@ -598,9 +603,10 @@ pub struct StepView {
     pub improvement_s: Option<f64>,
 }
 
-/// The log of `results` (as the store lists them, any order).
-pub fn log_view(results: &[StoredResult]) -> LogView {
-    let mut chronological: Vec<&StoredResult> = results.iter().collect();
+/// The log of one page of results and the athlete's record results
+/// ([`Store::record_results`]: those that set a new best at their event, in any order).
+pub fn log_view(page: Paged<StoredResult>, records: &[StoredResult]) -> LogView {
+    let mut chronological: Vec<&StoredResult> = records.iter().collect();
     chronological.sort_by_key(|r| (r.result.date, r.id));
     let mut prs = Vec::new();
     let mut progression = Vec::new();
@@ -631,13 +637,18 @@ pub fn log_view(results: &[StoredResult]) -> LogView {
             });
         }
     }
-    let mut newest: Vec<&StoredResult> = results.iter().collect();
-    newest.sort_by_key(|r| std::cmp::Reverse((r.result.date, r.id)));
     LogView {
-        results: newest.into_iter().map(ResultView::of).collect(),
+        results: PageView::of(page, |r| ResultView::of(&r)),
         prs,
         progression,
     }
+}
+
+/// The page of the athlete's log `page` asks for, with their records.
+pub async fn log(store: &Store, athlete: AthleteId, page: &Page) -> Result<LogView, Error> {
+    let results = store.results_page(athlete, page).await?;
+    let records = store.record_results(athlete).await?;
+    Ok(log_view(results, &records))
 }
 
 // ----- CSV -----

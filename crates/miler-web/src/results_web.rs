@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 use jiff::Timestamp;
 use miler_core::Pace;
-use miler_store::{Athlete, ResultId, Units};
+use miler_store::{Athlete, List, ResultId, Units};
 use serde::Deserialize;
 
 use crate::athlete::{self, Viewer};
@@ -28,6 +28,7 @@ use crate::leaderboards::{
     WeightClass,
 };
 use crate::pages::{Chrome, Errors, render, require_athlete};
+use crate::paging::{More, PageQuery};
 use crate::results::{
     self, CSV_LIMIT_BYTES, EVENTS, FEELINGS, ImportView, LogView, ResultForm, ResultJson,
     ResultView,
@@ -123,10 +124,11 @@ fn csv_response(body: String) -> Response {
 async fn api_log(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(page): Query<PageQuery>,
 ) -> Result<Json<LogView>, Error> {
     let a = athlete::scoped(&state, Viewer::Local, athlete::parse_id(&id)?).await?;
-    let list = state.store().results(a.id).await?;
-    Ok(Json(results::log_view(&list)))
+    let page = page.read(List::Results)?;
+    Ok(Json(results::log(state.store(), a.id, &page).await?))
 }
 
 async fn api_add(
@@ -203,10 +205,13 @@ async fn api_export(
 async fn api_leaderboard(
     State(state): State<AppState>,
     Query(input): Query<LeaderboardInput>,
+    Query(page): Query<PageQuery>,
 ) -> Result<Json<LeaderboardView>, Error> {
     let filters = input.read().map_err(Error::Invalid)?;
+    let page = page.read(List::Ranking)?;
     let athletes = athlete::visible(&state, Viewer::Local).await?;
-    let view = leaderboards::leaderboard(state.store(), &athletes, &filters, state.today()).await?;
+    let view =
+        leaderboards::leaderboard(state.store(), &athletes, &filters, state.today(), &page).await?;
     Ok(Json(view))
 }
 
@@ -222,11 +227,13 @@ async fn api_challenges(
 async fn api_challenge(
     State(state): State<AppState>,
     Path(challenge): Path<String>,
+    Query(page): Query<PageQuery>,
 ) -> Result<Json<ChallengeView>, Error> {
     let c = leaderboards::challenge(&challenge)?;
+    let page = page.read(List::Ranking)?;
     let athletes = athlete::visible(&state, Viewer::Local).await?;
     Ok(Json(
-        leaderboards::challenge_view(state.store(), &athletes, c, state.today()).await?,
+        leaderboards::challenge_view(state.store(), &athletes, c, state.today(), &page).await?,
     ))
 }
 
@@ -330,6 +337,7 @@ struct ResultsPage {
     feelings: Vec<(String, &'static str)>,
     added: bool,
     rows: Vec<Row>,
+    more: More,
     prs: Vec<Row>,
     progression: Vec<Progression>,
     import: Option<ImportView>,
@@ -343,9 +351,10 @@ impl ResultsPage {
         a: &Athlete,
         form: ResultForm,
         errors: Vec<crate::FieldError>,
+        query: &PageQuery,
     ) -> Result<ResultsPage, Error> {
-        let list = state.store().results(a.id).await?;
-        let log = results::log_view(&list);
+        let page = query.read(List::Results)?;
+        let log = results::log(state.store(), a.id, &page).await?;
         let units = a.profile.units;
         Ok(ResultsPage {
             chrome: Chrome::load(state, Some(a), "Results", "results").await?,
@@ -354,7 +363,12 @@ impl ResultsPage {
             events: EVENTS.iter().map(|e| (e.code, e.name)).collect(),
             feelings: FEELINGS.iter().map(|(n, l)| (n.to_string(), *l)).collect(),
             added: false,
-            rows: log.results.iter().map(|v| row(v, units)).collect(),
+            rows: log.results.items.iter().map(|v| row(v, units)).collect(),
+            more: More::of(
+                &log.results,
+                "/results",
+                &[("limit", query.limit.as_deref().unwrap_or(""))],
+            ),
             prs: log.prs.iter().map(|v| row(v, units)).collect(),
             progression: log
                 .progression
@@ -393,6 +407,7 @@ async fn results_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(query): Query<AddedQuery>,
+    Query(paging): Query<PageQuery>,
 ) -> Result<Response, Error> {
     let a = match require_athlete(&state, &headers).await? {
         Ok(a) => a,
@@ -400,7 +415,7 @@ async fn results_page(
     };
     let event = query.event.as_deref().unwrap_or("mile");
     let form = ResultForm::blank(&a.profile, state.today(), event);
-    let mut page = ResultsPage::load(&state, &a, form, Vec::new()).await?;
+    let mut page = ResultsPage::load(&state, &a, form, Vec::new(), &paging).await?;
     page.added = query.added.is_some();
     render(&page, StatusCode::OK)
 }
@@ -420,7 +435,7 @@ async fn add_result(
             Ok(Redirect::to(&format!("/results?added={}#result-{}", id.0, id.0)).into_response())
         }
         Err(errors) => {
-            let page = ResultsPage::load(&state, &a, form, errors).await?;
+            let page = ResultsPage::load(&state, &a, form, errors, &PageQuery::default()).await?;
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
@@ -462,7 +477,7 @@ async fn import_page(
             }
         }
     };
-    let mut page = ResultsPage::load(&state, &a, blank, Vec::new()).await?;
+    let mut page = ResultsPage::load(&state, &a, blank, Vec::new(), &PageQuery::default()).await?;
     let status = match outcome {
         Ok(view) => {
             page.import = Some(view);
@@ -518,6 +533,7 @@ struct Entry {
 fn entries(view: &LeaderboardView, current: Option<&Athlete>) -> Vec<Entry> {
     let units = current.map_or(Units::Km, |a| a.profile.units);
     view.entries
+        .items
         .iter()
         .map(|e| Entry {
             rank: e.rank,
@@ -547,6 +563,7 @@ struct LeaderboardsPage {
     ranked_by: String,
     notes: Vec<String>,
     entries: Vec<Entry>,
+    more: More,
     shown: bool,
 }
 
@@ -575,8 +592,10 @@ async fn leaderboards_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(input): Query<LeaderboardInput>,
+    Query(paging): Query<PageQuery>,
 ) -> Result<Response, Error> {
     let current = athlete::current(&state, &headers).await?;
+    let ranking = paging.read(List::Ranking)?;
     let mut page = LeaderboardsPage {
         chrome: Chrome::load(&state, current.as_ref(), "Leaderboards", "leaderboards").await?,
         input: input.clone(),
@@ -595,13 +614,33 @@ async fn leaderboards_page(
         ranked_by: String::new(),
         notes: Vec::new(),
         entries: Vec::new(),
+        more: More::default(),
         shown: false,
     };
     match input.read() {
         Ok(filters) => {
             let athletes = athlete::visible(&state, Viewer::Local).await?;
-            let view = leaderboards::leaderboard(state.store(), &athletes, &filters, state.today())
-                .await?;
+            let view = leaderboards::leaderboard(
+                state.store(),
+                &athletes,
+                &filters,
+                state.today(),
+                &ranking,
+            )
+            .await?;
+            page.more = More::of(
+                &view.entries,
+                "/leaderboards",
+                &[
+                    ("event", page.event()),
+                    ("by", page.by()),
+                    ("sex", page.sex()),
+                    ("age_group", page.age_group()),
+                    ("weight_class", page.weight_class()),
+                    ("period", page.period()),
+                    ("limit", paging.limit.as_deref().unwrap_or("")),
+                ],
+            );
             page.heading = format!("{} · {}", view.event_name, filters.period.name());
             page.ranked_by = if view.ranked_by == "age-grade" {
                 "Ranked by age grade (WMA 2023 or road tables), best per athlete.".to_owned()
@@ -650,6 +689,7 @@ struct ChallengePage {
     feelings: Vec<(String, &'static str)>,
     posted: bool,
     entries: Vec<Entry>,
+    more: More,
     can_post: bool,
 }
 
@@ -664,10 +704,18 @@ async fn challenge_page_with(
     id: &str,
     form: Option<ResultForm>,
     errors: Vec<crate::FieldError>,
+    paging: &PageQuery,
 ) -> Result<ChallengePage, Error> {
     let c = leaderboards::challenge(id)?;
+    let page = paging.read(List::Ranking)?;
     let athletes = athlete::visible(state, Viewer::Local).await?;
-    let view = leaderboards::challenge_view(state.store(), &athletes, c, state.today()).await?;
+    let view =
+        leaderboards::challenge_view(state.store(), &athletes, c, state.today(), &page).await?;
+    let more = More::of(
+        &view.leaderboard.entries,
+        &format!("/challenges/{}", c.id),
+        &[("limit", paging.limit.as_deref().unwrap_or(""))],
+    );
     let form = form.unwrap_or_else(|| match current {
         Some(a) => ResultForm::blank(&a.profile, state.today(), c.event),
         None => ResultForm::default(),
@@ -675,6 +723,7 @@ async fn challenge_page_with(
     Ok(ChallengePage {
         chrome: Chrome::load(state, current, c.title, "challenges").await?,
         entries: entries(&view.leaderboard, current),
+        more,
         view,
         form,
         errors: Errors(errors),
@@ -689,9 +738,11 @@ async fn challenge_page(
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(query): Query<PostedQuery>,
+    Query(paging): Query<PageQuery>,
 ) -> Result<Response, Error> {
     let current = athlete::current(&state, &headers).await?;
-    let mut page = challenge_page_with(&state, current.as_ref(), &id, None, Vec::new()).await?;
+    let mut page =
+        challenge_page_with(&state, current.as_ref(), &id, None, Vec::new(), &paging).await?;
     page.posted = query.posted.is_some();
     render(&page, StatusCode::OK)
 }
@@ -714,7 +765,15 @@ async fn post_entry(
             Ok(Redirect::to(&format!("/challenges/{}?posted={}", c.id, rid.0)).into_response())
         }
         Err(errors) => {
-            let page = challenge_page_with(&state, Some(&a), c.id, Some(form), errors).await?;
+            let page = challenge_page_with(
+                &state,
+                Some(&a),
+                c.id,
+                Some(form),
+                errors,
+                &PageQuery::default(),
+            )
+            .await?;
             render(&page, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }

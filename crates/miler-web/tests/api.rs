@@ -194,7 +194,7 @@ async fn athletes_are_created_read_and_updated() {
     let list = app.get("/api/v1/athletes").await;
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(
-        list.json().as_array().unwrap().len(),
+        list.json()["items"].as_array().unwrap().len(),
         1,
         "the default athlete"
     );
@@ -232,9 +232,7 @@ async fn athletes_are_created_read_and_updated() {
     assert!(updated.json()["current"].is_null());
     assert_eq!(updated.json()["units"], "km");
     assert_eq!(
-        app.get("/api/v1/athletes")
-            .await
-            .json()
+        app.get("/api/v1/athletes").await.json()["items"]
             .as_array()
             .unwrap()
             .len(),
@@ -353,9 +351,7 @@ async fn bad_athletes_are_refused_field_by_field() {
     );
     // Nothing was added by any of them.
     assert_eq!(
-        app.get("/api/v1/athletes")
-            .await
-            .json()
+        app.get("/api/v1/athletes").await.json()["items"]
             .as_array()
             .unwrap()
             .len(),

@@ -190,7 +190,7 @@ async fn bad_results_are_refused_field_by_field() {
         .await;
     assert_eq!(nobody.status, StatusCode::NOT_FOUND);
     assert!(
-        app.get("/api/v1/athletes/1/results").await.json()["results"]
+        app.get("/api/v1/athletes/1/results").await.json()["items"]
             .as_array()
             .unwrap()
             .is_empty()
@@ -220,7 +220,7 @@ async fn the_log_has_records_and_their_progression() {
     )
     .await;
     let log = app.get("/api/v1/athletes/1/results").await.json();
-    let dates: Vec<&str> = log["results"]
+    let dates: Vec<&str> = log["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -336,11 +336,11 @@ async fn csv_imports_report_each_bad_row_and_take_the_rest() {
             .contains("`6:xx`")
     );
     let log = app.get("/api/v1/athletes/1/results").await.json();
-    let back = &log["results"][0];
+    let back = &log["items"][0];
     assert_eq!(back["event"], "backwards-mile");
     assert_eq!(back["time_s"], 510.5);
-    assert_eq!(log["results"][1]["notes"], "first, windy");
-    assert_eq!(log["results"][1]["felt"], 4);
+    assert_eq!(log["items"][1]["notes"], "first, windy");
+    assert_eq!(log["items"][1]["felt"], 4);
 
     // The same file again adds nothing: the rows are already in the log.
     let again = send_csv(&app, 1, csv).await.json();
@@ -441,7 +441,7 @@ async fn leaderboards_rank_each_athlete_once_by_time_or_age_grade() {
     .await;
 
     let names = |doc: &Value| -> Vec<(u64, String)> {
-        doc["entries"]
+        doc["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -466,7 +466,7 @@ async fn leaderboards_rank_each_athlete_once_by_time_or_age_grade() {
             (2, "Ada".to_owned())
         ]
     );
-    assert_eq!(doc["entries"][2]["result"]["time_s"], 360.0);
+    assert_eq!(doc["items"][2]["result"]["time_s"], 360.0);
     assert_eq!(doc["ranked_by"], "time");
 
     // By age grade (WMA 2023 mile): Ben M50 factor 0.8852 → 100 × 223.13 / (0.8852 × 360)
@@ -484,11 +484,11 @@ async fn leaderboards_rank_each_athlete_once_by_time_or_age_grade() {
         ]
     );
     close(
-        &graded["entries"][1]["result"]["age_grade"]["age_grade_pct"],
+        &graded["items"][1]["result"]["age_grade"]["age_grade_pct"],
         70.02,
     );
     close(
-        &graded["entries"][2]["result"]["age_grade"]["age_grade_pct"],
+        &graded["items"][2]["result"]["age_grade"]["age_grade_pct"],
         65.63,
     );
 
@@ -527,15 +527,15 @@ async fn leaderboards_rank_each_athlete_once_by_time_or_age_grade() {
         .get("/api/v1/leaderboards?event=mile&period=30d")
         .await
         .json();
-    assert_eq!(recent["entries"][0]["athlete"], "Ada", "{recent}");
-    assert_eq!(recent["entries"][0]["result"]["time_s"], 355.0, "{recent}");
-    assert_eq!(recent["entries"][1]["athlete"], "Ben", "{recent}");
-    assert_eq!(recent["entries"][1]["result"]["time_s"], 360.0, "{recent}");
+    assert_eq!(recent["items"][0]["athlete"], "Ada", "{recent}");
+    assert_eq!(recent["items"][0]["result"]["time_s"], 355.0, "{recent}");
+    assert_eq!(recent["items"][1]["athlete"], "Ben", "{recent}");
+    assert_eq!(recent["items"][1]["result"]["time_s"], 360.0, "{recent}");
     let within = app
         .get("/api/v1/leaderboards?event=mile&period=all&sex=M")
         .await
         .json();
-    assert_eq!(within["entries"][1]["result"]["time_s"], 350.0);
+    assert_eq!(within["items"][1]["result"]["time_s"], 350.0);
 
     // The backwards mile has no table: asked by age grade, it is ranked by time and says so.
     add(&app, 1, json!({"event": "backwards-mile", "time_s": 540})).await;
@@ -631,14 +631,14 @@ async fn challenges_take_entries_at_their_event() {
 
     let board = app.get("/api/v1/challenges/backwards-mile").await.json();
     assert_eq!(board["title"], "The backwards mile");
-    let entries = board["leaderboard"]["entries"].as_array().unwrap();
+    let entries = board["leaderboard"]["items"].as_array().unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0]["athlete"], "Ada");
     assert_eq!(entries[0]["result"]["time_s"], 560.0);
     assert_eq!(entries[1]["athlete"], "Ben");
     // The entry is in Ben's results too.
     let bens = app.get("/api/v1/athletes/2/results").await.json();
-    assert_eq!(bens["results"][0]["event"], "backwards-mile");
+    assert_eq!(bens["items"][0]["event"], "backwards-mile");
     assert_eq!(app.get("/api/v1/challenges").await.json()[0]["athletes"], 2);
 
     let missing = app.get("/api/v1/challenges/marathon").await;
@@ -738,11 +738,11 @@ async fn the_results_page_imports_a_csv_upload_and_deletes_a_result() {
     assert!(reply.body.contains("Line 3, column time"));
 
     let log = app.get("/api/v1/athletes/1/results").await.json();
-    let id = log["results"][0]["id"].as_i64().unwrap();
+    let id = log["items"][0]["id"].as_i64().unwrap();
     let gone = app.form(&format!("/results/{id}/delete"), &[]).await;
     assert_eq!(gone.status, StatusCode::SEE_OTHER);
     let log = app.get("/api/v1/athletes/1/results").await.json();
-    assert!(log["results"].as_array().unwrap().is_empty());
+    assert!(log["items"].as_array().unwrap().is_empty());
 }
 
 #[tokio::test]

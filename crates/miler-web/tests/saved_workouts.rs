@@ -86,7 +86,7 @@ async fn a_workout_is_saved_listed_read_changed_and_deleted_through_the_api() {
 
     let list = app.get("/api/v1/athletes/1/saved-workouts").await;
     assert_eq!(list.status, StatusCode::OK);
-    let list: Value = list.json();
+    let list: Value = list.json()["items"].clone();
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["text"], eights);
 
@@ -239,7 +239,7 @@ async fn another_athlete_can_neither_see_nor_change_nor_delete_them() {
             .contains(&format!("/workouts/mine/{id}\""))
     );
 
-    let ada = app.get("/api/v1/athletes/1/saved-workouts").await.json();
+    let ada = app.get("/api/v1/athletes/1/saved-workouts").await.json()["items"].clone();
     assert_eq!(ada[0]["name"], "Mine");
     assert_eq!(ada[0]["text"], FOURS);
 }
@@ -327,7 +327,7 @@ async fn the_editor_saves_lists_opens_edits_and_deletes_without_javascript() {
         .await;
     assert_eq!(renamed.status, StatusCode::SEE_OTHER);
     assert_eq!(renamed.headers[header::LOCATION].to_str().unwrap(), to);
-    let list = app.get("/api/v1/athletes/1/saved-workouts").await.json();
+    let list = app.get("/api/v1/athletes/1/saved-workouts").await.json()["items"].clone();
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["name"], "Thursday 400s");
 

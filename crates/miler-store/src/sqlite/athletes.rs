@@ -9,7 +9,8 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{SqliteStore, query_error};
-use crate::{Athlete, AthleteId, Error, Profile, Result, Units};
+use crate::page::Key;
+use crate::{Athlete, AthleteId, Error, List, Page, Paged, Profile, Result, Units};
 
 const COLUMNS: &str = "id, name, birth_date, age_years, sex, height_cm, weight_kg, units, \
      current_distance_m, current_time_s, goal_mile_s, goal_date, onboarded";
@@ -21,6 +22,32 @@ impl SqliteStore {
             .await
             .map_err(query_error("listing athletes"))?;
         rows.iter().map(athlete_from_row).collect()
+    }
+
+    pub async fn athletes_page(&self, page: &Page, onboarded_only: bool) -> Result<Paged<Athlete>> {
+        let after = match page.after_in(List::Athletes)? {
+            Some(Key::Athlete(id)) => *id,
+            _ => 0,
+        };
+        let only = i64::from(onboarded_only);
+        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM athletes WHERE onboarded >= ?")
+            .bind(only)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(query_error("counting athletes"))?;
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM athletes WHERE onboarded >= ? AND id > ? ORDER BY id LIMIT ?"
+        ))
+        .bind(only)
+        .bind(after)
+        .bind(i64::from(page.limit()) + 1)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_error("listing athletes"))?
+        .iter()
+        .map(athlete_from_row)
+        .collect::<Result<Vec<_>>>()?;
+        Ok(page.finish(rows, total as u64, |a| Key::Athlete(a.id.0)))
     }
 
     pub async fn athlete(&self, id: AthleteId) -> Result<Option<Athlete>> {

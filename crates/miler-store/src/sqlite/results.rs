@@ -10,7 +10,10 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
 
 use super::{SqliteStore, query_error};
-use crate::{AthleteId, Error, ImportedResult, NewResult, Result, ResultId, StoredResult};
+use crate::page::Key;
+use crate::{
+    AthleteId, Error, ImportedResult, List, NewResult, Page, Paged, Result, ResultId, StoredResult,
+};
 
 const COLUMNS: &str = "id, athlete_id, date, event, distance_m, time_s, age_years, sex, \
      height_cm, weight_kg, felt, would_repeat, notes, created_at_ms";
@@ -104,6 +107,68 @@ impl SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(query_error("listing results"))?
+        .iter()
+        .map(result_from_row)
+        .collect()
+    }
+
+    pub async fn results_page(
+        &self,
+        athlete: AthleteId,
+        page: &Page,
+    ) -> Result<Paged<StoredResult>> {
+        let after = page.after_in(List::Results)?;
+        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM results WHERE athlete_id = ?")
+            .bind(athlete.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(query_error("counting results"))?;
+        // `results_by_athlete` holds (athlete_id, date) and the row id: a range read.
+        let mut query = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {COLUMNS} FROM results WHERE athlete_id = "
+        ));
+        query.push_bind(athlete.0);
+        if let Some(Key::Result(date, id)) = after {
+            query
+                .push(" AND (date, id) < (")
+                .push_bind(date.to_string())
+                .push(", ")
+                .push_bind(*id)
+                .push(")");
+        }
+        query
+            .push(" ORDER BY date DESC, id DESC LIMIT ")
+            .push_bind(i64::from(page.limit()) + 1);
+        let rows = query
+            .build()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(query_error("listing results"))?
+            .iter()
+            .map(result_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(page.finish(rows, total as u64, |r| Key::Result(r.result.date, r.id.0)))
+    }
+
+    pub async fn record_results(&self, athlete: AthleteId) -> Result<Vec<StoredResult>> {
+        // Each result against the best of the results at its event before it; strictly
+        // faster is a new record, as a tie does not take a record away. The comparison reads
+        // only `results_by_athlete_event` (event, date, time and the row id), so a long log
+        // is one index scan, and only the records' rows are read whole.
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM results WHERE id IN (
+                 SELECT id FROM (
+                     SELECT id, time_s, min(time_s) OVER (
+                         PARTITION BY event ORDER BY date, id
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS best_before
+                     FROM results WHERE athlete_id = ?)
+                 WHERE best_before IS NULL OR time_s < best_before)
+             ORDER BY event, date, id"
+        ))
+        .bind(athlete.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_error("listing personal records"))?
         .iter()
         .map(result_from_row)
         .collect()

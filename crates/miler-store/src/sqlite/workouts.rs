@@ -5,7 +5,11 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{SqliteStore, query_error};
-use crate::{AthleteId, Error, NewWorkout, Result, Saved, SavedWorkout, Updated, WorkoutId};
+use crate::page::Key;
+use crate::{
+    AthleteId, Error, List, NewWorkout, Page, Paged, Result, Saved, SavedWorkout, Updated,
+    WorkoutId,
+};
 
 const COLUMNS: &str = "id, athlete_id, name, text, created_at_ms, updated_at_ms";
 
@@ -117,6 +121,48 @@ impl SqliteStore {
         .iter()
         .map(workout_from_row)
         .collect()
+    }
+
+    pub async fn workouts_page(
+        &self,
+        athlete: AthleteId,
+        page: &Page,
+    ) -> Result<Paged<SavedWorkout>> {
+        let after = page.after_in(List::Workouts)?;
+        let total: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM saved_workouts WHERE athlete_id = ?")
+                .bind(athlete.0)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(query_error("counting saved workouts"))?;
+        // Names are unique per athlete, so (name ignoring case, name) orders them all and
+        // `saved_workouts_by_name` holds that order.
+        let mut query = sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!(
+            "SELECT {COLUMNS} FROM saved_workouts WHERE athlete_id = "
+        ));
+        query.push_bind(athlete.0);
+        if let Some(Key::Workout(name)) = after {
+            query
+                .push(" AND (name COLLATE NOCASE > ")
+                .push_bind(name.clone())
+                .push(" OR (name COLLATE NOCASE = ")
+                .push_bind(name.clone())
+                .push(" AND name > ")
+                .push_bind(name.clone())
+                .push("))");
+        }
+        query
+            .push(" ORDER BY name COLLATE NOCASE, name LIMIT ")
+            .push_bind(i64::from(page.limit()) + 1);
+        let rows = query
+            .build()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(query_error("listing saved workouts"))?
+            .iter()
+            .map(workout_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(page.finish(rows, total as u64, |w| Key::Workout(w.workout.name.clone())))
     }
 
     pub async fn workout(&self, athlete: AthleteId, id: WorkoutId) -> Result<Option<SavedWorkout>> {

@@ -64,17 +64,23 @@ pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 /// How long one request may take before it is answered with an error.
 pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// What every handler can reach: the store, and the clock (fixed in tests).
+/// What every handler can reach: the store, the turns at importing, and the clock (fixed in
+/// tests).
 #[derive(Debug, Clone)]
 pub struct AppState {
     store: Store,
+    imports: miler_app::import::ImportGate,
     today: Option<Date>,
 }
 
 impl AppState {
     /// The app over `store`, with today's date from the system clock.
     pub fn new(store: Store) -> AppState {
-        AppState { store, today: None }
+        AppState {
+            store,
+            imports: miler_app::import::ImportGate::default(),
+            today: None,
+        }
     }
 
     /// The app with a fixed "today", so countdowns and ages in tests don't move.
@@ -87,6 +93,11 @@ impl AppState {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The turns at importing uploaded files, shared by every request.
+    pub fn imports(&self) -> &miler_app::import::ImportGate {
+        &self.imports
     }
 
     /// Today in the system's time zone (or the fixed day).

@@ -493,8 +493,8 @@ mod tests {
     fn many_entries(files: usize, unsafe_files: usize, photos: usize) -> Vec<u8> {
         use std::io::Write as _;
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Stored);
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
         for i in 0..files {
             let path = if i < unsafe_files {
                 format!("../{i}.gpx")

@@ -1,19 +1,21 @@
 //! `miler import PATH...`: activity files, folders of them and Strava export archives into the
 //! database.
 //!
-//! Each activity goes in its own transaction (see `miler-store`), so one bad file is reported
-//! and the rest still go in, and an interrupted import leaves every finished activity in
-//! place and no half-written one. Re-importing is safe: a file seen before, or the same
-//! activity from another file or format, is listed as a duplicate and skipped.
+//! Each file goes through `miler_app::import`, the pipeline the web upload uses: an archive is
+//! read and stored one entry at a time, each activity in its own transaction (see
+//! `miler-store`), so one bad file or entry is reported and the rest still go in, and an
+//! interrupted import leaves every finished activity in place and no half-written one.
+//! Re-importing is safe: a file seen before, or the same activity from another file or
+//! format, is listed as a duplicate and skipped. This module finds the files, reads their
+//! bytes and renders the reports.
 
 use std::fmt::Write as _;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use miler_activity::Activity;
-use miler_formats::Contents;
-use miler_store::{AthleteId, Inserted, Source, Store};
+use miler_app::import::{FileReport, import_file};
+use miler_store::{AthleteId, Store};
 use serde::Serialize;
 
 use crate::cli::{InputError, emit, invalid, round};
@@ -92,7 +94,7 @@ pub fn run(args: &Args, json: bool, db_flag: Option<&str>) -> anyhow::Result<()>
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default(),
             );
-            import_file(&store, path, &mut report).await;
+            import_path(&store, path, &mut report).await;
             progress.inc(1);
         }
         store.close().await;
@@ -165,7 +167,8 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, report: &mut Report) {
     }
 }
 
-async fn import_file(store: &Store, path: &Path, report: &mut Report) {
+/// Reads one file and imports it, adding what became of it to `report`.
+async fn import_path(store: &Store, path: &Path, report: &mut Report) {
     let shown = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -180,118 +183,46 @@ async fn import_file(store: &Store, path: &Path, report: &mut Report) {
     let name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    match miler_formats::read(&name, &bytes) {
-        Err(e) => report.failed.push(FailedView {
-            path: shown,
-            error: e.to_string(),
-        }),
-        Ok(Contents::Activities(imported)) => {
-            for warning in &imported.warnings {
-                report.warnings.push(WarningView {
-                    path: shown.clone(),
-                    warning: warning.to_string(),
-                });
-            }
-            let source = Source::new(format_of(&name, &bytes), &name, &bytes);
-            for activity in &imported.activities {
-                insert(store, &shown, activity, &source, report).await;
-            }
-        }
-        Ok(Contents::StravaExport(export)) => {
-            for warning in &export.warnings {
-                report.warnings.push(WarningView {
-                    path: shown.clone(),
-                    warning: warning.to_string(),
-                });
-            }
-            let archive_hash = Source::new("zip", &name, &bytes).sha256;
-            for entry in export.entries {
-                let entry_path = format!("{shown}:{}", entry.path);
-                match entry.result {
-                    Err(e) => report.failed.push(FailedView {
-                        path: entry_path,
-                        error: e.to_string(),
-                    }),
-                    Ok(imported) => {
-                        for warning in &imported.warnings {
-                            report.warnings.push(WarningView {
-                                path: entry_path.clone(),
-                                warning: warning.to_string(),
-                            });
-                        }
-                        // The entry's own bytes stay inside the archive; the archive's hash
-                        // and the entry's path identify it just as well for a re-import.
-                        let mut identity = archive_hash.to_vec();
-                        identity.extend_from_slice(entry.path.as_bytes());
-                        let source =
-                            Source::new(format_of(&entry.path, &[]), &entry.path, &identity);
-                        for activity in &imported.activities {
-                            insert(store, &entry_path, activity, &source, report).await;
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let file = import_file(store, AthleteId::DEFAULT, &name, bytes).await;
+    report.add(&shown, file);
 }
 
-async fn insert(
-    store: &Store,
-    path: &str,
-    activity: &Activity,
-    source: &Source,
-    report: &mut Report,
-) {
-    match store
-        .insert_activity(AthleteId::DEFAULT, activity, source)
-        .await
-    {
-        Ok(Inserted::New(id)) => report.imported.push(ImportedView {
-            id: id.0,
-            path: path.to_owned(),
-            start_time: activity.start_time.map(|t| t.to_string()),
-            sport: activity.sport.as_str().to_owned(),
-            name: activity.name.clone(),
-            distance_m: round(activity.samples.total_distance().metres(), 2),
-        }),
-        Ok(Inserted::SameFile(id)) => report.duplicates.push(DuplicateView {
-            path: path.to_owned(),
-            existing_id: id.0,
-            reason: "same file",
-        }),
-        Ok(Inserted::SameActivity(id)) => report.duplicates.push(DuplicateView {
-            path: path.to_owned(),
-            existing_id: id.0,
-            reason: "same activity from another file",
-        }),
-        Err(e) => {
-            let mut error = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                let _ = write!(error, ": {cause}");
-                source = cause.source();
-            }
-            report.failed.push(FailedView {
-                path: path.to_owned(),
-                error,
+impl Report {
+    /// Adds one file's report, naming each entry of an archive `file:entry`.
+    fn add(&mut self, shown: &str, file: FileReport) {
+        let path = |entry: Option<String>| match entry {
+            Some(e) => format!("{shown}:{e}"),
+            None => shown.to_owned(),
+        };
+        for a in file.imported {
+            self.imported.push(ImportedView {
+                id: a.id.0,
+                start_time: a.start_time.map(|t| t.to_string()),
+                sport: a.sport,
+                name: a.name,
+                distance_m: round(a.distance.metres(), 2),
+                path: path(a.entry),
             });
         }
-    }
-}
-
-/// `fit`, `gpx` or `tcx`, from the name (without `.gz`) or else the content.
-fn format_of(name: &str, bytes: &[u8]) -> &'static str {
-    let lower = name.to_ascii_lowercase();
-    let bare = lower.strip_suffix(".gz").unwrap_or(&lower);
-    for ext in ["fit", "gpx", "tcx"] {
-        if bare.ends_with(&format!(".{ext}")) {
-            return ext;
+        for d in file.duplicates {
+            self.duplicates.push(DuplicateView {
+                existing_id: d.existing.0,
+                reason: d.reason.as_str(),
+                path: path(d.entry),
+            });
         }
-    }
-    match miler_formats::detect(name, bytes) {
-        Some(miler_formats::Format::Gpx) => "gpx",
-        Some(miler_formats::Format::Tcx) => "tcx",
-        _ => "fit",
+        for f in file.failed {
+            self.failed.push(FailedView {
+                error: f.error,
+                path: path(f.entry),
+            });
+        }
+        for w in file.warnings {
+            self.warnings.push(WarningView {
+                warning: w.warning,
+                path: path(w.entry),
+            });
+        }
     }
 }
 

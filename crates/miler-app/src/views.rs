@@ -10,6 +10,7 @@ use miler_workout::{Direction, Role};
 use serde::Serialize;
 
 pub mod activity;
+pub mod import;
 pub mod predict;
 
 /// `value` to `decimals` places.

@@ -173,6 +173,18 @@ pub enum ErrorKind {
          a Strava bulk export"
     )]
     EmptyArchive,
+    /// A zip with more activity files than one archive may hold; none of them was read.
+    #[error(
+        "holds {entries} activity files, more than the {limit} miler reads from one archive (a \
+         decade of daily runs is about 3,650); nothing was imported: extract the archive and \
+         import its folder, or split it into smaller archives"
+    )]
+    TooManyEntries {
+        /// Activity files (and refused entries) in the archive.
+        entries: usize,
+        /// The most one archive may hold.
+        limit: usize,
+    },
     /// A zip entry whose path is absolute or climbs out of the archive (`../`).
     #[error("is a path outside the archive; the entry was refused and not read")]
     UnsafePath,

@@ -10,9 +10,11 @@
 //!
 //! # Entry points
 //! - [`read`]: any supported input, detected by content ([`detect`]); a Strava export gives
-//!   [`Contents::StravaExport`], anything else [`Contents::Activities`].
+//!   [`Contents::StravaExport`], opened but not yet read, anything else
+//!   [`Contents::Activities`].
 //! - [`read_activity`]: one activity file (FIT, GPX, TCX or a `.gz` of one).
-//! - [`read_strava_export`]: a Strava bulk-export zip, one result per activity file inside.
+//! - [`StravaArchive`]: a Strava bulk-export zip, one result per activity file inside, read
+//!   one entry at a time; [`read_strava_export`] collects them all.
 //! - [`gpx::read`], [`tcx::read`], [`fit::read`] and [`fit::convert`]: one format, for callers
 //!   that already know it.
 //!
@@ -102,7 +104,9 @@ pub use detect::{Format, detect, is_activity_file_name};
 pub use error::{Error, ErrorKind, Warning};
 pub use inflate::Limits;
 pub use samples::MAX_POINTS;
-pub use strava::{ExportEntry, StravaExport, read_strava_export};
+pub use strava::{
+    ExportEntry, MAX_ARCHIVE_ENTRIES, StravaArchive, StravaExport, read_strava_export,
+};
 pub use tcx::{MAX_ACTIVITIES, MAX_LAPS};
 pub use text::MAX_NAME_CHARS;
 pub use xml::{MAX_TEXT_BYTES, MAX_XML_DEPTH, MAX_XML_EVENT_BYTES};
@@ -119,12 +123,13 @@ pub struct Imported {
 }
 
 /// What [`read`] found in a file.
-#[derive(Debug, Clone)]
-pub enum Contents {
+#[derive(Debug)]
+pub enum Contents<'a> {
     /// A single activity file (FIT, GPX, TCX, or a `.gz` of one).
     Activities(Imported),
-    /// A zip archive, read as a Strava bulk export: one result per activity file inside.
-    StravaExport(StravaExport),
+    /// A zip archive, opened as a Strava bulk export: iterate it for one result per activity
+    /// file inside, read as it is reached.
+    StravaExport(StravaArchive<'a>),
 }
 
 /// Reads any supported input, detected by its content, with the default [`Limits`].
@@ -132,21 +137,25 @@ pub enum Contents {
 /// `name` is the file's name (or any label the caller wants in messages); it is used as a hint
 /// when the content is not recognised, for example to give a GPX-specific error for a damaged
 /// `run.gpx`.
-pub fn read(name: &str, bytes: &[u8]) -> Result<Contents, Error> {
+pub fn read<'a>(name: &str, bytes: &'a [u8]) -> Result<Contents<'a>, Error> {
     read_with_limits(name, bytes, &Limits::default())
 }
 
 /// [`read`] with explicit [`Limits`] on decompression.
-pub fn read_with_limits(name: &str, bytes: &[u8], limits: &Limits) -> Result<Contents, Error> {
+pub fn read_with_limits<'a>(
+    name: &str,
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<Contents<'a>, Error> {
     match detect(name, bytes) {
-        Some(Format::Zip) => read_strava_export(name, bytes, limits).map(Contents::StravaExport),
+        Some(Format::Zip) => StravaArchive::open(name, bytes, limits).map(Contents::StravaExport),
         _ => read_activity_with_limits(name, bytes, limits).map(Contents::Activities),
     }
 }
 
 /// Reads one activity file: FIT, GPX, TCX, or a `.gz` of one (detected by content, not by the
 /// name's extension). A zip is refused with [`ErrorKind::Archive`]; use [`read`] or
-/// [`read_strava_export`] for those.
+/// [`StravaArchive`] for those.
 pub fn read_activity(name: &str, bytes: &[u8]) -> Result<Imported, Error> {
     read_activity_with_limits(name, bytes, &Limits::default())
 }

@@ -20,8 +20,11 @@
 //!   that are reported, not read.
 //! - Only stored and deflated entries are read; encrypted ones are refused.
 //!
-//! Memory is bounded by one entry at a time: an entry is inflated, read and dropped before the
-//! next.
+//! Memory is bounded by one entry at a time: [`StravaArchive`] lists the entries and joins
+//! `activities.csv` when it is opened, then reads one entry per [`Iterator::next`], so an
+//! importer stores an entry's activities and drops them before the next is inflated. An
+//! archive may hold at most [`MAX_ARCHIVE_ENTRIES`] activity files; one with more is refused
+//! when it is opened, before any entry is read.
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -35,7 +38,34 @@ use crate::error::{Error, ErrorKind, Warning};
 use crate::inflate::{self, Stop};
 use crate::{Imported, Limits, samples};
 
-/// What a Strava export held.
+/// The most activity files (and refused entries) one archive may hold.
+///
+/// A decade of daily runs is 3,650 files and a very busy one with doubles perhaps twice that;
+/// 20,000 leaves room for any real export. An archive beyond it is refused as a whole rather
+/// than imported in part: a partial import is easy to take for a whole one in a long report,
+/// and an archive this large is far more likely crafted than exported, so nothing of it is
+/// read. The runner can extract it and import the folder, or split it.
+pub const MAX_ARCHIVE_ENTRIES: usize = 20_000;
+
+/// A Strava export opened over its bytes, read one entry at a time.
+///
+/// Opening reads the central directory and `activities.csv`, joins the rows to the files, and
+/// settles the archive's [`warnings`](StravaArchive::warnings); iterating inflates and reads one
+/// activity file per step, in archive order. Nothing read from an entry is kept once it has
+/// been returned.
+#[derive(Debug)]
+pub struct StravaArchive<'a> {
+    name: String,
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    /// The entries still to read, each with the index of its `activities.csv` row.
+    pending: std::vec::IntoIter<(Meta, Option<usize>)>,
+    rows: Vec<CsvRow>,
+    warnings: Vec<Warning>,
+    limits: Limits,
+    budget: Budget,
+}
+
+/// What a Strava export held, every entry read: [`StravaArchive`] collected.
 #[derive(Debug, Clone)]
 pub struct StravaExport {
     /// One per activity file in the archive (and per refused entry), in archive order.
@@ -56,92 +86,163 @@ pub struct ExportEntry {
     pub result: Result<Imported, Error>,
 }
 
-/// Reads a Strava bulk-export zip (see the module documentation).
+/// Reads a whole Strava bulk-export zip into memory: [`StravaArchive::open`], every entry
+/// collected.
 ///
-/// Fails only when the archive itself is unreadable or holds no activity file at all; problems
-/// with single entries are in their [`ExportEntry::result`].
+/// Holds every activity of the archive at once, so it suits small archives, tests and tools;
+/// an importer iterates a [`StravaArchive`] instead.
 pub fn read_strava_export(
     name: &str,
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<StravaExport, Error> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        let message = e.to_string();
-        Error::new(name, ErrorKind::Zip { message })
-    })?;
-    let metas: Vec<Meta> = (0..archive.len())
-        .filter_map(|i| meta(&archive, i))
-        .collect();
-    let mut budget = Budget {
-        used: 0,
-        limit: limits.max_archive_bytes,
-    };
-    let csv = find_csv(&metas);
-    let table = match csv {
-        Some(m) => match inflate_entry(&mut archive, m, limits, &mut budget) {
-            Ok(bytes) => activities_csv::parse(&bytes),
-            Err(kind) => activities_csv::Table {
-                rows: Vec::new(),
-                warnings: vec![Warning::CsvUnreadable {
-                    message: kind.to_string(),
-                }],
-            },
-        },
-        None => activities_csv::Table::default(),
-    };
-    let join = Join::new(&table.rows, csv.map_or("", |m| folder(&m.path)));
+    let mut archive = StravaArchive::open(name, bytes, limits)?;
+    let entries = archive.by_ref().collect();
+    Ok(StravaExport {
+        entries,
+        warnings: archive.warnings,
+    })
+}
 
-    let mut entries = Vec::new();
-    let mut used_rows = vec![false; table.rows.len()];
-    for m in metas.iter().filter(|m| !m.is_dir) {
-        let label = format!("{name}:{}", m.path);
+impl<'a> StravaArchive<'a> {
+    /// Opens a Strava bulk-export zip (see the module documentation).
+    ///
+    /// Fails only when the archive itself is unreadable, holds no activity file at all, or
+    /// holds more than [`MAX_ARCHIVE_ENTRIES`]; problems with single entries are in their
+    /// [`ExportEntry::result`].
+    pub fn open(name: &str, bytes: &'a [u8], limits: &Limits) -> Result<StravaArchive<'a>, Error> {
+        let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            let message = e.to_string();
+            Error::new(name, ErrorKind::Zip { message })
+        })?;
+        let metas: Vec<Meta> = (0..archive.len())
+            .filter_map(|i| meta(&archive, i))
+            .filter(|m| !m.is_dir)
+            .collect();
+        // Refused entries are reported one by one, so they count against the cap too.
+        let entries = metas
+            .iter()
+            .filter(|m| !m.safe || is_activity_file_name(&m.path))
+            .count();
+        if entries > MAX_ARCHIVE_ENTRIES {
+            return Err(Error::new(
+                name,
+                ErrorKind::TooManyEntries {
+                    entries,
+                    limit: MAX_ARCHIVE_ENTRIES,
+                },
+            ));
+        }
+        if entries == 0 {
+            return Err(Error::new(name, ErrorKind::EmptyArchive));
+        }
+        let mut budget = Budget {
+            used: 0,
+            limit: limits.max_archive_bytes,
+        };
+        let csv = find_csv(&metas);
+        let table = match csv {
+            Some(m) => match inflate_entry(&mut archive, m, limits, &mut budget) {
+                Ok(bytes) => activities_csv::parse(&bytes),
+                Err(kind) => activities_csv::Table {
+                    rows: Vec::new(),
+                    warnings: vec![Warning::CsvUnreadable {
+                        message: kind.to_string(),
+                    }],
+                },
+            },
+            None => activities_csv::Table::default(),
+        };
+        let csv_missing = csv.is_none();
+        let root = csv.map_or(String::new(), |m| folder(&m.path).to_owned());
+
+        let join = Join::new(&table.rows, &root);
+        let mut used_rows = vec![false; table.rows.len()];
+        let mut pending = Vec::with_capacity(entries);
+        for m in metas {
+            if !m.safe {
+                pending.push((m, None));
+            } else if is_activity_file_name(&m.path) {
+                let row = join.find(&m.path);
+                if let Some(i) = row {
+                    used_rows[i] = true;
+                }
+                pending.push((m, row));
+            }
+        }
+
+        let mut warnings = table.warnings;
+        if csv_missing {
+            warnings.push(Warning::CsvMissing);
+        }
+        let missing: Vec<String> = table
+            .rows
+            .iter()
+            .zip(&used_rows)
+            .filter(|(r, used)| !**used && !r.filename.is_empty())
+            .map(|(r, _)| r.filename.clone())
+            .collect();
+        if !missing.is_empty() {
+            warnings.push(Warning::MissingFiles { files: missing });
+        }
+        let by_hand = table.rows.iter().filter(|r| r.filename.is_empty()).count();
+        if by_hand > 0 {
+            warnings.push(Warning::RowsWithoutFile { rows: by_hand });
+        }
+        Ok(StravaArchive {
+            name: name.to_owned(),
+            archive,
+            pending: pending.into_iter(),
+            rows: table.rows,
+            warnings,
+            limits: *limits,
+            budget,
+        })
+    }
+
+    /// Problems with the export as a whole: `activities.csv` missing, unreadable, or with an
+    /// unknown layout; rows whose file is missing. Settled when the archive is opened.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+}
+
+impl Iterator for StravaArchive<'_> {
+    type Item = ExportEntry;
+
+    /// Reads the next entry: inflated, read and joined to its row, or why it could not be.
+    fn next(&mut self) -> Option<ExportEntry> {
+        let (m, row) = self.pending.next()?;
+        let label = format!("{}:{}", self.name, m.path);
         if !m.safe {
-            entries.push(ExportEntry {
-                path: m.path.clone(),
+            return Some(ExportEntry {
+                path: m.path,
                 row: None,
                 result: Err(Error::new(&label, ErrorKind::UnsafePath)),
             });
-            continue;
         }
-        if !is_activity_file_name(&m.path) {
-            continue;
-        }
-        let row_index = join.find(&m.path);
-        if let Some(i) = row_index {
-            used_rows[i] = true;
-        }
-        let row = row_index.map(|i| table.rows[i].clone());
-        let result = read_entry(&mut archive, m, &label, row.as_ref(), limits, &mut budget);
-        entries.push(ExportEntry {
-            path: m.path.clone(),
+        let row = row.map(|i| self.rows[i].clone());
+        let result = read_entry(
+            &mut self.archive,
+            &m,
+            &label,
+            row.as_ref(),
+            &self.limits,
+            &mut self.budget,
+        );
+        Some(ExportEntry {
+            path: m.path,
             row,
             result,
-        });
-    }
-    if entries.is_empty() {
-        return Err(Error::new(name, ErrorKind::EmptyArchive));
+        })
     }
 
-    let mut warnings = table.warnings;
-    if csv.is_none() {
-        warnings.push(Warning::CsvMissing);
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.pending.size_hint()
     }
-    let missing: Vec<String> = table
-        .rows
-        .iter()
-        .zip(&used_rows)
-        .filter(|(r, used)| !**used && !r.filename.is_empty())
-        .map(|(r, _)| r.filename.clone())
-        .collect();
-    if !missing.is_empty() {
-        warnings.push(Warning::MissingFiles { files: missing });
-    }
-    let by_hand = table.rows.iter().filter(|r| r.filename.is_empty()).count();
-    if by_hand > 0 {
-        warnings.push(Warning::RowsWithoutFile { rows: by_hand });
-    }
-    Ok(StravaExport { entries, warnings })
 }
+
+impl ExactSizeIterator for StravaArchive<'_> {}
 
 /// The export's `activities.csv`: the shallowest entry of that name, so that an export zipped
 /// inside a top folder is found too.
@@ -385,6 +486,73 @@ mod tests {
             Some(0),
             "Windows separators"
         );
+    }
+
+    /// A zip of `files` empty activity files (`unsafe_files` of them climbing out of the
+    /// archive) and `photos` photos, stored without compression.
+    fn many_entries(files: usize, unsafe_files: usize, photos: usize) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        for i in 0..files {
+            let path = if i < unsafe_files {
+                format!("../{i}.gpx")
+            } else {
+                format!("activities/{i}.gpx")
+            };
+            w.start_file(path, options).unwrap();
+        }
+        for i in 0..photos {
+            w.start_file(format!("media/{i}.jpg"), options).unwrap();
+            w.write_all(&[0xFF, 0xD8, 0xFF]).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn an_archive_may_hold_up_to_the_entry_cap() {
+        // At the cap, photos beside the activity files do not count.
+        let full = many_entries(MAX_ARCHIVE_ENTRIES, 0, 50);
+        let archive = StravaArchive::open("full.zip", &full, &Limits::default()).unwrap();
+        assert_eq!(archive.len(), MAX_ARCHIVE_ENTRIES);
+        assert_eq!(archive.warnings(), [Warning::CsvMissing]);
+
+        // One more is refused before any entry is read; refused paths count too.
+        for (files, unsafe_files) in [(MAX_ARCHIVE_ENTRIES + 1, 0), (MAX_ARCHIVE_ENTRIES + 1, 3)] {
+            let over = many_entries(files, unsafe_files, 0);
+            let err = StravaArchive::open("over.zip", &over, &Limits::default()).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                &ErrorKind::TooManyEntries {
+                    entries: MAX_ARCHIVE_ENTRIES + 1,
+                    limit: MAX_ARCHIVE_ENTRIES
+                }
+            );
+            assert!(
+                err.to_string().starts_with(
+                    "`over.zip` holds 20001 activity files, more than the 20000 miler reads"
+                ),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn entries_are_read_one_at_a_time_in_archive_order() {
+        let bytes = many_entries(3, 1, 1);
+        let mut archive = StravaArchive::open("e.zip", &bytes, &Limits::default()).unwrap();
+        assert_eq!(archive.size_hint(), (3, Some(3)));
+        let first = archive.next().unwrap();
+        assert_eq!(first.path, "../0.gpx");
+        assert_eq!(
+            first.result.unwrap_err().kind(),
+            &ErrorKind::UnsafePath,
+            "refused, not read"
+        );
+        assert_eq!(archive.len(), 2, "the rest are not read yet");
+        let rest: Vec<String> = archive.map(|e| e.path).collect();
+        assert_eq!(rest, ["activities/1.gpx", "activities/2.gpx"]);
     }
 
     #[test]

@@ -17,14 +17,10 @@ use miler_formats::{Contents, Imported};
 use proptest::prelude::*;
 
 /// Checks what a successful read must satisfy, whatever the input was.
-fn check(contents: &Contents) {
-    let imported: Vec<&Imported> = match contents {
+fn check(contents: Contents) {
+    let imported: Vec<Imported> = match contents {
         Contents::Activities(i) => vec![i],
-        Contents::StravaExport(e) => e
-            .entries
-            .iter()
-            .filter_map(|e| e.result.as_ref().ok())
-            .collect(),
+        Contents::StravaExport(e) => e.filter_map(|e| e.result.ok()).collect(),
     };
     for a in imported.iter().flat_map(|i| &i.activities) {
         check_activity(a);
@@ -67,7 +63,7 @@ fn check_activity(a: &Activity) {
 
 fn read_and_check(name: &str, bytes: &[u8]) {
     if let Ok(contents) = miler_formats::read(name, bytes) {
-        check(&contents);
+        check(contents);
     }
 }
 

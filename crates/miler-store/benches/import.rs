@@ -1,5 +1,6 @@
-//! End-to-end import speed: how close importing an archive of 1000 FIT activities into SQLite
-//! gets to decoding the same files and nothing else.
+//! End-to-end import speed: how close importing 2000 FIT activities into SQLite, as files and
+//! as a Strava export, gets to decoding the same files and nothing else, and the memory the
+//! export's import takes.
 //!
 //! Run: `cargo bench -p miler-store --bench import` (results in `docs/performance.md`).
 //!
@@ -12,7 +13,7 @@
 //! is a multiple of 32 s, so compressed timestamp headers stay valid. Before timing, the harness
 //! checks that every copy reads back as its source with only the start time moved.
 //!
-//! Three phases run over the same 1000 files, each a few rounds, and the fastest round counts:
+//! Four phases run over the same 2000 files, each a few rounds, and the fastest round counts:
 //! - **decode**: `miler_formats::read` on each file's bytes (FIT decode, CRC check, conversion
 //!   into `Samples`, laps and pauses), the results dropped.
 //! - **decode + best efforts**: the same, then the best effort at every one of the eight
@@ -24,6 +25,13 @@
 //!   best efforts. Closing the store, which checkpoints the write-ahead log, is included; opening
 //!   it and running the migrations is reported on its own line. Reading the files from disk is
 //!   not included: the generated files are never written out.
+//! - **Strava export**: the same files as a Strava bulk export (`activities/<k>.fit.gz` and an
+//!   `activities.csv` naming each), imported by `miler_app::import::import_file` as
+//!   `miler import export.zip` does once it has read the zip, into a fresh database. Each round runs in a child process (this binary again,
+//!   told the archive's path in `MILER_BENCH_STRAVA_ZIP`), which reads the zip from disk and
+//!   reports its time and its peak resident memory (`VmHWM` in `/proc/self/status`): the zip's
+//!   bytes, what the import holds, and the runtime, as a `miler import` process would peak. The
+//!   other phases' peak is the whole harness's, which holds every generated file at once.
 //!
 //! Under `cargo test` (no `--bench` argument) the harness runs a small smoke check instead, so
 //! the workspace's test run stays quick.
@@ -55,9 +63,16 @@ struct File {
     bytes: Vec<u8>,
 }
 
+/// Where a child process finds the Strava export it is to import.
+const STRAVA_ZIP_VAR: &str = "MILER_BENCH_STRAVA_ZIP";
+
 fn main() {
+    if let Some(zip) = std::env::var_os(STRAVA_ZIP_VAR) {
+        strava_child(Path::new(&zip));
+        return;
+    }
     let benching = std::env::args().any(|a| a == "--bench");
-    let (count, rounds) = if benching { (1000, 3) } else { (8, 1) };
+    let (count, rounds) = if benching { (2000, 3) } else { (8, 1) };
 
     let sources: Vec<(&str, Vec<u8>)> = SOURCES.iter().map(|&n| (n, read_source(n))).collect();
     let archive: Vec<File> = (0..count)
@@ -77,6 +92,10 @@ fn main() {
         .flat_map(activities_of)
         .map(|a| a.samples.len())
         .sum();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let zip_path = dir.path().join("export.zip");
+    let zip_bytes = strava_export(&archive);
+    std::fs::write(&zip_path, &zip_bytes).expect("the export is written");
 
     println!("sources:");
     for (name, bytes) in &sources {
@@ -97,9 +116,11 @@ fn main() {
     }
     println!(
         "archive: {count} files, {activities} activities, {samples} samples, {:.1} MB; \
-         fastest of {rounds} rounds\n",
-        total_bytes as f64 / 1e6
+         as a Strava export {:.1} MB; fastest of {rounds} rounds\n",
+        total_bytes as f64 / 1e6,
+        zip_bytes.len() as f64 / 1e6
     );
+    drop(zip_bytes);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -110,6 +131,8 @@ fn main() {
     let mut efforts = Vec::new();
     let mut import = Vec::new();
     let mut open = Vec::new();
+    let mut strava = Vec::new();
+    let mut strava_peak = 0;
     // Phases interleave round by round, so a burst of load from elsewhere on the machine
     // slows one round of each rather than all rounds of one.
     for _ in 0..rounds {
@@ -118,37 +141,148 @@ fn main() {
         let (opened, imported) = runtime.block_on(import_all(&archive));
         open.push(opened);
         import.push(imported);
+        let child = run_strava_child(&zip_path, activities);
+        strava.push(child.elapsed);
+        strava_peak = strava_peak.max(child.peak_kib);
     }
 
-    let (decode, efforts, import, open) = (
+    let (decode, efforts, import, open, strava) = (
         fastest(&decode),
         fastest(&efforts),
         fastest(&import),
         fastest(&open),
+        fastest(&strava),
     );
+    let harness_peak = peak_kib();
     println!(
-        "{:<24} {:>10} {:>14} {:>10} {:>10}",
-        "phase", "time", "activities/s", "MB/s", "vs decode"
+        "{:<24} {:>10} {:>14} {:>10} {:>10} {:>10}",
+        "phase", "time", "activities/s", "MB/s", "vs decode", "peak MiB"
     );
-    for (phase, t) in [
-        ("decode", decode),
-        ("decode + best efforts", efforts),
-        ("import into SQLite", import),
+    for (phase, t, peak) in [
+        ("decode", decode, harness_peak),
+        ("decode + best efforts", efforts, harness_peak),
+        ("import into SQLite", import, harness_peak),
+        ("import Strava export", strava, strava_peak),
     ] {
         let secs = t.as_secs_f64();
         println!(
-            "{phase:<24} {:>8.0} ms {:>14.0} {:>10.1} {:>9.2}x",
+            "{phase:<24} {:>8.0} ms {:>14.0} {:>10.1} {:>9.2}x {:>10.0}",
             secs * 1e3,
             activities as f64 / secs,
             total_bytes as f64 / 1e6 / secs,
             secs / decode.as_secs_f64(),
+            peak as f64 / 1024.0,
         );
     }
     println!(
-        "{:<24} {:>8.1} ms (once per import, not in the line above)",
+        "{:<24} {:>8.1} ms (once per import, not in the lines above)",
         "open + migrate",
         open.as_secs_f64() * 1e3
     );
+    println!(
+        "peak memory: the harness's own (all {count} files held) for the first three phases; \
+         the importing process's for the Strava export"
+    );
+}
+
+/// The peak resident memory of this process so far, in KiB (`VmHWM`).
+fn peak_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("a VmHWM line")
+}
+
+/// What a child process reports about one import of the Strava export.
+struct ChildRun {
+    elapsed: Duration,
+    peak_kib: u64,
+}
+
+/// Imports the export at `zip` in a child process and checks that it stored `activities` new
+/// activities.
+fn run_strava_child(zip: &Path, activities: usize) -> ChildRun {
+    let out = std::process::Command::new(std::env::current_exe().expect("this binary"))
+        .env(STRAVA_ZIP_VAR, zip)
+        .output()
+        .expect("the child runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the child failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fields: Vec<u64> = stdout
+        .split_whitespace()
+        .map(|f| f.parse().expect("a number"))
+        .collect();
+    let [micros, imported, peak_kib] = fields[..] else {
+        panic!("the child said {stdout:?}")
+    };
+    assert_eq!(imported as usize, activities, "every activity is new");
+    ChildRun {
+        elapsed: Duration::from_micros(micros),
+        peak_kib,
+    }
+}
+
+/// The child's side: imports the export into a fresh database and prints the time taken in
+/// microseconds, the activities stored and the peak memory in KiB.
+fn strava_child(zip: &Path) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("miler.db");
+    let (elapsed, imported) = runtime.block_on(async {
+        let store = Store::open(path.to_str().expect("a UTF-8 path"))
+            .await
+            .expect("the store opens");
+        let start = Instant::now();
+        let bytes = std::fs::read(zip).expect("the export reads");
+        let imported = import_strava(&store, "export.zip", bytes).await;
+        store.close().await;
+        (start.elapsed(), imported)
+    });
+    println!("{} {imported} {}", elapsed.as_micros(), peak_kib());
+}
+
+/// The files as a Strava bulk export: each gzipped as `activities/<k>.fit.gz`, with an
+/// `activities.csv` row naming it, all deflated into a zip as Strava writes it.
+fn strava_export(archive: &[File]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut csv = String::from("Activity ID,Activity Date,Activity Name,Activity Type,Filename\n");
+    for k in 0..archive.len() {
+        csv.push_str(&format!(
+            "{k},\"Jan 1, 2020, 7:00:00 AM\",Run {k},Run,activities/{k}.fit.gz\n"
+        ));
+    }
+    zip.start_file("activities.csv", options)
+        .expect("a zip entry");
+    zip.write_all(csv.as_bytes()).expect("written");
+    for (k, f) in archive.iter().enumerate() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&f.bytes).expect("written");
+        zip.start_file(format!("activities/{k}.fit.gz"), options)
+            .expect("a zip entry");
+        zip.write_all(&gz.finish().expect("gzipped"))
+            .expect("written");
+    }
+    zip.finish().expect("the zip is finished").into_inner()
+}
+
+/// What `miler import export.zip` does once it has read the zip: `miler_app::import`, one
+/// entry at a time. Returns the activities stored.
+async fn import_strava(store: &Store, name: &str, bytes: Vec<u8>) -> usize {
+    let report = miler_app::import::import_file(store, AthleteId::DEFAULT, name, bytes).await;
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    report.imported.len()
 }
 
 fn read_source(name: &str) -> Vec<u8> {

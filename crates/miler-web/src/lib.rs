@@ -77,11 +77,12 @@ pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 /// How long one request may take before it is answered with an error.
 pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// What every handler can reach: the store, the clock (fixed in tests), and the hosts the
-/// app answers for.
+/// What every handler can reach: the store, the turns at importing, the clock (fixed in
+/// tests), and the hosts the app answers for.
 #[derive(Debug, Clone)]
 pub struct AppState {
     store: Store,
+    imports: miler_app::import::ImportGate,
     today: Option<Date>,
     hosts: Arc<security::Hosts>,
 }
@@ -94,6 +95,7 @@ impl AppState {
     pub fn new(store: Store) -> AppState {
         AppState {
             store,
+            imports: miler_app::import::ImportGate::default(),
             today: None,
             hosts: Arc::default(),
         }
@@ -121,6 +123,11 @@ impl AppState {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The turns at importing uploaded files, shared by every request.
+    pub fn imports(&self) -> &miler_app::import::ImportGate {
+        &self.imports
     }
 
     /// Today in the system's time zone (or the fixed day).

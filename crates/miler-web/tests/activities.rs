@@ -200,6 +200,67 @@ async fn activities_belong_to_the_athlete_who_uploaded_them() {
 }
 
 #[tokio::test]
+async fn uploads_past_the_import_limit_wait_for_a_turn() {
+    let store = miler_store::Store::open("sqlite::memory:").await.unwrap();
+    let state = miler_web::AppState::with_today(store.clone(), common::TODAY);
+    let app = App {
+        router: miler_web::router(state.clone()),
+        store,
+    };
+    app.onboard("Ada").await;
+    let gate = state.imports();
+    let mut turns = Vec::new();
+    for _ in 0..miler_app::import::MAX_CONCURRENT_IMPORTS {
+        turns.push(gate.enter().await);
+    }
+    let run = shared("fit/activity-small-fenix2-run.fit");
+    let waiting = tokio::spawn({
+        let router = app.router.clone();
+        async move {
+            let app = App {
+                router,
+                store: miler_store::Store::open("sqlite::memory:").await.unwrap(),
+            };
+            upload(
+                &app,
+                "/api/v1/athletes/1/activities",
+                &[("run.fit", &run)],
+                None,
+            )
+            .await
+        }
+    });
+    // The upload looks the athlete up in the store before it reaches the gate, so this polls
+    // rather than counting yields; the bound only keeps a broken gate from hanging the test.
+    for _ in 0..2000 {
+        if gate.waiting() == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(gate.waiting(), 1, "the upload waits for a turn");
+    let listed = app.get("/api/v1/athletes/1/activities").await;
+    assert_eq!(
+        listed.json().as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        listed.body
+    );
+
+    turns.pop();
+    let reply = waiting.await.unwrap();
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        reply.json()["files"][0]["imported"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(gate.waiting(), 0);
+}
+
+#[tokio::test]
 async fn uploads_without_files_are_refused_with_what_to_send() {
     let app = app().await;
     app.onboard("Ada").await;

@@ -127,23 +127,27 @@ fn read(path: &str) {
     let bytes = std::fs::read(path).unwrap();
     let before = status_kib("VmRSS");
     let result = miler_formats::read(path, &bytes);
-    let peak = status_kib("VmHWM");
-    let said = match &result {
+    // An export is read lazily: walking its entries is the read being measured.
+    let said = match result {
         Ok(miler_formats::Contents::Activities(i)) => format!(
             "{} samples; warnings: {:?}",
             i.activities.iter().map(|a| a.samples.len()).sum::<usize>(),
             i.warnings
         ),
-        Ok(miler_formats::Contents::StravaExport(e)) => format!(
-            "{} entries; warnings: {:?}",
-            e.entries.len(),
-            e.warnings
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-        ),
+        Ok(miler_formats::Contents::StravaExport(mut archive)) => {
+            let entries = archive.by_ref().count();
+            format!(
+                "{entries} entries; warnings: {:?}",
+                archive
+                    .warnings()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+            )
+        }
         Err(e) => format!("error: {e}"),
     };
+    let peak = status_kib("VmHWM");
     let said: String = said.chars().take(300).collect();
     println!(
         "{path}: {} bytes; peak {} MiB (input and program {} MiB before reading); {said}",

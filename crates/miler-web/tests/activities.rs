@@ -214,12 +214,15 @@ async fn uploads_past_the_import_limit_wait_for_a_turn() {
         turns.push(gate.enter().await);
     }
     let run = shared("fit/activity-small-fenix2-run.fit");
+    // The store is opened here rather than in the task: opening runs the migrations, whose
+    // future is not `Send` for every lifetime `tokio::spawn` asks of it.
+    let unused = miler_store::Store::open("sqlite::memory:").await.unwrap();
     let waiting = tokio::spawn({
         let router = app.router.clone();
         async move {
             let app = App {
                 router,
-                store: miler_store::Store::open("sqlite::memory:").await.unwrap(),
+                store: unused,
             };
             upload(
                 &app,

@@ -244,7 +244,7 @@ async fn uploads_past_the_import_limit_wait_for_a_turn() {
     assert_eq!(gate.waiting(), 1, "the upload waits for a turn");
     let listed = app.get("/api/v1/athletes/1/activities").await;
     assert_eq!(
-        listed.json().as_array().map(Vec::len),
+        listed.json()["items"].as_array().map(Vec::len),
         Some(0),
         "{}",
         listed.body

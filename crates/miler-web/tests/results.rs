@@ -910,7 +910,7 @@ async fn csv_export_neutralises_formulas_and_reads_back_the_same() {
     }
     let report = send_csv(&app, 2, &export.body).await.json();
     assert_eq!(report["imported"], 7, "{report}");
-    let read_back: Vec<Value> = app.get("/api/v1/athletes/2/results").await.json()["results"]
+    let read_back: Vec<Value> = app.get("/api/v1/athletes/2/results").await.json()["items"]
         .as_array()
         .cloned()
         .unwrap_or_default();

@@ -396,11 +396,16 @@ fn standard_targets_print_as_runners_write_them() {
 /// A plausible result: a distance from 400 m to the marathon, run between just under the
 /// world-record curve and three and a half times slower.
 fn plausible_result() -> impl Strategy<Value = Performance> {
-    (400f64.ln()..42_195f64.ln(), 0.9f64..3.5).prop_map(|(ln_d, slower)| {
-        let distance = Distance::from_metres(ln_d.exp()).unwrap();
-        let time = purdy::standard_time(distance).scaled(slower).unwrap();
-        Performance::new(distance, time).unwrap()
-    })
+    (400f64.ln()..42_195f64.ln(), 0.9f64..3.5)
+        .prop_map(|(ln_d, slower)| {
+            let distance = Distance::from_metres(ln_d.exp()).unwrap();
+            let time = purdy::standard_time(distance).scaled(slower).unwrap();
+            Performance::new(distance, time).unwrap()
+        })
+        // Plausible as miler takes results: never faster than the world records allow.
+        .prop_filter("faster than a world record", |p| {
+            crate::limits::check_performance(*p).is_ok()
+        })
 }
 
 /// The raw formula of each one-result model, without validity: what monotonicity is about.

@@ -4,10 +4,12 @@
 //! [`import_file`] takes one file's bytes and returns its [`FileReport`]: activities imported,
 //! duplicates recognised, entries that failed and why, warnings. It works one archive entry at
 //! a time: a blocking thread reads the file (and, for a Strava export, inflates and reads each
-//! entry in turn) and hands each entry's activities over a channel that holds at most
-//! [`DECODED_AHEAD`] of them; the caller's task stores them as they come. Reading the next
-//! entry thus overlaps storing the last one, the async threads never decode, and memory holds
-//! the file's bytes and a few entries, however many the archive has.
+//! entry in turn) and hands each entry's activities to a second blocking thread, which does
+//! the store's own work on them ([`Prepared`]: the summary, the compressed samples, the best
+//! efforts); the caller's task stores them as they come. Each hand-over is a channel holding at
+//! most [`DECODED_AHEAD`] entries. Reading an entry, compressing the one before and writing
+//! the one before that thus overlap, the async threads never decode or compress, and memory
+//! holds the file's bytes and a few entries, however many the archive has.
 //!
 //! Nothing that goes wrong with one entry stops the others: an entry that does not read, or
 //! whose store write fails, is recorded as that entry's failure and the next one is read.
@@ -18,12 +20,13 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender};
 
 use jiff::Timestamp;
 use miler_activity::Activity;
 use miler_core::Distance;
 use miler_formats::{Contents, Format};
-use miler_store::{ActivityId, AthleteId, Inserted, Source, Store};
+use miler_store::{ActivityId, AthleteId, Inserted, Prepared, Source, Store};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 /// How many files a server imports at once; further uploads wait for a turn (within their
@@ -122,9 +125,11 @@ pub struct EntryWarning {
     pub warning: String,
 }
 
-/// What the reading thread hands to the store, in file order.
+/// What the reading thread hands on, in file order: to the preparing thread with plain
+/// activities (`A` = [`Activity`]), which hands it to the store with each activity prepared
+/// (`A` = `(Activity, Prepared)`).
 #[derive(Debug)]
-enum Decoded {
+enum Decoded<A> {
     Warning {
         entry: Option<String>,
         warning: String,
@@ -135,7 +140,7 @@ enum Decoded {
     },
     Activities {
         entry: Option<String>,
-        activities: Vec<Activity>,
+        activities: Vec<A>,
         source: Source,
     },
 }
@@ -151,9 +156,11 @@ pub async fn import_file(
     name: &str,
     bytes: Vec<u8>,
 ) -> FileReport {
+    let (decoded, undecoded) = std::sync::mpsc::sync_channel(DECODED_AHEAD);
     let (sender, mut receiver) = mpsc::channel(DECODED_AHEAD);
     let file = name.to_owned();
-    let reader = tokio::task::spawn_blocking(move || decode(&file, &bytes, &sender));
+    let reader = tokio::task::spawn_blocking(move || decode(&file, &bytes, &decoded));
+    let preparer = tokio::task::spawn_blocking(move || prepare(&undecoded, &sender));
     let mut report = FileReport::new(name);
     while let Some(decoded) = receiver.recv().await {
         match decoded {
@@ -166,12 +173,12 @@ pub async fn import_file(
                 activities,
                 source,
             } => {
-                for activity in &activities {
+                for (activity, prepared) in &activities {
                     insert(
                         store,
                         athlete,
                         entry.as_deref(),
-                        activity,
+                        (activity, prepared),
                         &source,
                         &mut report,
                     )
@@ -180,8 +187,11 @@ pub async fn import_file(
             }
         }
     }
-    if let Err(e) = reader.await {
-        // A reader that panicked has reported what it finished; the rest of the file is lost.
+    if let Err(e) = match (reader.await, preparer.await) {
+        (Err(e), _) | (_, Err(e)) => Err(e),
+        _ => Ok(()),
+    } {
+        // A thread that panicked has handed on what it finished; the rest of the file is lost.
         report.failed.push(Failure {
             entry: None,
             error: format!(
@@ -195,8 +205,8 @@ pub async fn import_file(
 
 /// The reading thread: reads `bytes` and sends what each entry holds, stopping early if the
 /// importer has gone (a cancelled upload).
-fn decode(file: &str, bytes: &[u8], out: &mpsc::Sender<Decoded>) {
-    let send = |decoded: Decoded| out.blocking_send(decoded).is_ok();
+fn decode(file: &str, bytes: &[u8], out: &SyncSender<Decoded<Activity>>) {
+    let send = |decoded: Decoded<Activity>| out.send(decoded).is_ok();
     let warning = |entry: Option<&str>, warning: &dyn ToString| Decoded::Warning {
         entry: entry.map(str::to_owned),
         warning: warning.to_string(),
@@ -254,12 +264,42 @@ fn decode(file: &str, bytes: &[u8], out: &mpsc::Sender<Decoded>) {
     }
 }
 
+/// The preparing thread: does the store's work on each activity the reading thread sends
+/// ([`Prepared::of`]), so that on two cores reading the next entry, compressing this one and
+/// writing the last overlap. Stops when the reader is done or the importer has gone.
+fn prepare(input: &Receiver<Decoded<Activity>>, out: &mpsc::Sender<Decoded<(Activity, Prepared)>>) {
+    for decoded in input {
+        let prepared = match decoded {
+            Decoded::Warning { entry, warning } => Decoded::Warning { entry, warning },
+            Decoded::Failed { entry, error } => Decoded::Failed { entry, error },
+            Decoded::Activities {
+                entry,
+                activities,
+                source,
+            } => Decoded::Activities {
+                entry,
+                activities: activities
+                    .into_iter()
+                    .map(|a| {
+                        let prepared = Prepared::of(&a);
+                        (a, prepared)
+                    })
+                    .collect(),
+                source,
+            },
+        };
+        if out.blocking_send(prepared).is_err() {
+            return;
+        }
+    }
+}
+
 /// Stores one activity and records what became of it; a store error is that entry's failure.
 async fn insert(
     store: &Store,
     athlete: AthleteId,
     entry: Option<&str>,
-    activity: &Activity,
+    (activity, prepared): (&Activity, &Prepared),
     source: &Source,
     report: &mut FileReport,
 ) {
@@ -269,7 +309,10 @@ async fn insert(
         existing,
         reason,
     };
-    match store.insert_activity(athlete, activity, source).await {
+    match store
+        .insert_prepared(athlete, activity, prepared, source)
+        .await
+    {
         Ok(Inserted::New(id)) => report.imported.push(ImportedActivity {
             entry,
             id,

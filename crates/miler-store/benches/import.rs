@@ -66,6 +66,10 @@ struct File {
 /// Where a child process finds the Strava export it is to import.
 const STRAVA_ZIP_VAR: &str = "MILER_BENCH_STRAVA_ZIP";
 
+/// Where to write the generated Strava export, instead of timing anything: how
+/// `scripts/bench-import` gets the archive it gives two `miler` builds.
+const WRITE_EXPORT_VAR: &str = "MILER_BENCH_WRITE_EXPORT";
+
 fn main() {
     if let Some(zip) = std::env::var_os(STRAVA_ZIP_VAR) {
         strava_child(Path::new(&zip));
@@ -96,6 +100,14 @@ fn main() {
     let zip_path = dir.path().join("export.zip");
     let zip_bytes = strava_export(&archive);
     std::fs::write(&zip_path, &zip_bytes).expect("the export is written");
+    if let Some(keep) = std::env::var_os(WRITE_EXPORT_VAR) {
+        std::fs::write(&keep, &zip_bytes).expect("the export is written where asked");
+        println!(
+            "{count} files as a Strava export in {}",
+            Path::new(&keep).display()
+        );
+        return;
+    }
 
     println!("sources:");
     for (name, bytes) in &sources {

@@ -42,6 +42,7 @@
 mod athlete;
 mod columns;
 mod page;
+mod prepared;
 mod results;
 mod sqlite;
 mod workouts;
@@ -56,6 +57,7 @@ use miler_core::{Distance, Duration};
 
 pub use athlete::{Athlete, Profile, Units};
 pub use page::{Cursor, DEFAULT_LIMIT, List, MAX_CURSOR_CHARS, MAX_LIMIT, Page, PageError, Paged};
+pub use prepared::Prepared;
 pub use results::{ImportedResult, NewResult, ResultId, StoredResult};
 pub use sqlite::{SqliteStore, WRITE_WAIT};
 pub use workouts::{NewWorkout, Saved, SavedWorkout, Updated, WorkoutId};
@@ -368,14 +370,29 @@ impl Store {
         }
     }
 
+    /// Stores `activity` unless it is already stored (the same file, or the same activity
+    /// from another file), all or nothing.
     pub async fn insert_activity(
         &self,
         athlete: AthleteId,
         activity: &Activity,
         source: &Source,
     ) -> Result<Inserted> {
+        self.insert_prepared(athlete, activity, &Prepared::of(activity), source)
+            .await
+    }
+
+    /// [`Store::insert_activity`] with the summary, columns and best efforts already worked
+    /// out by [`Prepared::of`] (off the async threads, by an importer).
+    pub async fn insert_prepared(
+        &self,
+        athlete: AthleteId,
+        activity: &Activity,
+        prepared: &Prepared,
+        source: &Source,
+    ) -> Result<Inserted> {
         match self {
-            Store::Sqlite(s) => s.insert_activity(athlete, activity, source).await,
+            Store::Sqlite(s) => s.insert_activity(athlete, activity, prepared, source).await,
         }
     }
 

@@ -27,7 +27,6 @@ mod workouts;
 use std::str::FromStr;
 
 use jiff::Timestamp;
-use miler_activity::analysis::BestEffort;
 use miler_activity::compliance::{PrescribedStep, Prescription, StepRole};
 use miler_activity::{Activity, Lap, Sport};
 use miler_core::{Distance, Duration, Pace};
@@ -40,8 +39,8 @@ use sqlx::{QueryBuilder, Row, Sqlite};
 use crate::page::Key;
 use crate::{
     ActivityId, ActivitySummary, AthleteId, BestEffortRecord, Error, Inserted, List, NewPlan, Page,
-    Paged, Period, PlanId, PlanRevision, PlanSummary, Result, SessionMark, SessionStatus, Source,
-    StoredActivity, StoredPlan, columns,
+    Paged, Period, PlanId, PlanRevision, PlanSummary, Prepared, Result, SessionMark, SessionStatus,
+    Source, StoredActivity, StoredPlan, columns,
 };
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -206,11 +205,15 @@ impl SqliteStore {
         &self,
         athlete: AthleteId,
         activity: &Activity,
+        prepared: &Prepared,
         source: &Source,
     ) -> Result<Inserted> {
         let start_ms = activity.start_time.map(|t| t.as_millisecond());
-        let summary = miler_activity::analysis::summarize(activity);
-        let blob = columns::encode(&activity.samples);
+        let Prepared {
+            summary,
+            columns: blob,
+            efforts,
+        } = prepared;
         let mut tx = self.write("starting an import").await?;
 
         // The same file again?
@@ -279,7 +282,7 @@ impl SqliteStore {
         )
         .bind(id)
         .bind(columns::ENCODING)
-        .bind(&blob)
+        .bind(blob)
         .execute(&mut *tx)
         .await
         .map_err(query_error("saving an activity's samples"))?;
@@ -324,17 +327,12 @@ impl SqliteStore {
                 .await
                 .map_err(query_error("saving an activity's pauses"))?;
         }
-        let efforts = if activity.sport.is_running() {
-            standard_best_efforts(activity)
-        } else {
-            Vec::new()
-        };
         // At most eight rows, one per standard distance: always one statement.
         if !efforts.is_empty() {
             let mut insert = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO best_efforts (activity_id, name, distance_m, time_s, start_offset_s) ",
             );
-            insert.push_values(&efforts, |mut row, (name, effort)| {
+            insert.push_values(efforts, |mut row, (name, effort)| {
                 row.push_bind(id)
                     .push_bind(*name)
                     .push_bind(effort.distance.metres())
@@ -597,11 +595,6 @@ impl SqliteStore {
             .collect::<Result<Vec<_>>>()?;
         Ok((!steps.is_empty()).then_some(Prescription { steps }))
     }
-}
-
-/// The best efforts of an activity at miler's standard distances, with their names.
-fn standard_best_efforts(activity: &Activity) -> Vec<(&'static str, BestEffort)> {
-    miler_activity::analysis::standard_best_efforts(&activity.samples)
 }
 
 impl SqliteStore {

@@ -2,6 +2,7 @@
 //! address, answers, and stops cleanly on SIGTERM; a taken port is a clear error for
 //! `--addr` and a fallback to a free port for a bare `miler`.
 
+mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -11,28 +12,15 @@ fn miler() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin("miler"))
 }
 
-/// Starts `miler` with `args` and returns it with the URL it printed. Only the first line is
-/// read and the pipe is then closed: the server must keep running when nobody reads its
-/// output.
+/// Starts `miler` with `args` on the database `db` and returns it with the URL it printed.
 fn start(args: &[&str], db: &std::path::Path) -> (Child, String) {
-    let mut child = miler()
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("miler"));
+    command
         .args(args)
         .arg("--db")
         .arg(db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .strip_prefix("miler is running at ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .trim()
-        .to_owned();
-    (child, url)
+        .stderr(Stdio::piped());
+    common::spawn_server(command)
 }
 
 /// A raw HTTP/1.1 GET: the status line and the headers.

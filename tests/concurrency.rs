@@ -4,6 +4,7 @@
 //! others, and every distinct activity and result is stored exactly once, including the
 //! activities that several of them offer at the same moment.
 
+mod common;
 mod writers;
 
 use std::process::{Child, Output, Stdio};

@@ -7,7 +7,8 @@
 //! The header timeout is shortened with the hidden `--header-timeout-ms` so no test waits
 //! the ten seconds of [`miler_web::HEADER_READ_TIMEOUT`].
 
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+mod common;
+use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -36,19 +37,14 @@ impl Server {
             .unwrap()
             .port();
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("miler"))
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("miler"));
+        command
             .args(["serve", "--addr", &addr.to_string(), "--db"])
             .arg(dir.path().join("m.db"))
             .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), format!("miler is running at http://{addr}/"));
+            .stderr(Stdio::null());
+        let (child, url) = common::spawn_server(command);
+        assert_eq!(url, format!("http://{addr}/"));
         Server {
             child,
             addr,

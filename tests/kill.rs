@@ -2,6 +2,7 @@
 //! activity stored before the kill is whole, and importing the same files again stores
 //! each of the rest exactly once and none of the first ones twice.
 
+mod common;
 mod writers;
 
 use std::process::Stdio;

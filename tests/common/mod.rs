@@ -64,3 +64,23 @@ impl Db {
         stderr
     }
 }
+
+/// Spawns `command` (`miler serve …` or a bare `miler`, its standard error set by the caller)
+/// with its output piped and returns it with the address it printed first
+/// (`http://host:port/`). Only that line is read and the pipe is then closed: the server must
+/// keep running when nobody reads its output.
+pub fn spawn_server(mut command: std::process::Command) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .strip_prefix("miler is running at ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .trim()
+        .to_owned();
+    (child, url)
+}

@@ -4,7 +4,7 @@
 // Each test binary uses the helpers it needs.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -52,21 +52,15 @@ pub fn miler() -> Command {
 
 /// `miler serve` on a free port of 127.0.0.1 and the database `db`, with its `host:port`.
 pub fn serve(db: &Path) -> (Child, String) {
-    let mut child = miler()
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("miler"));
+    command
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
         .arg(db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .strip_prefix("miler is running at http://")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .trim()
+        .stderr(Stdio::piped());
+    let (child, url) = crate::common::spawn_server(command);
+    let addr = url
+        .strip_prefix("http://")
+        .unwrap_or(&url)
         .trim_end_matches('/')
         .to_owned();
     (child, addr)

@@ -20,7 +20,8 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 use miler_core::agegrade::Sex;
-use miler_store::{Athlete, AthleteId, List, Page, Paged, Store, StoredResult};
+use miler_core::{Performance, limits};
+use miler_store::{Athlete, AthleteId, List, NewResult, Page, Paged, Store, StoredResult};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -377,6 +378,20 @@ fn rank_then<'r>(
                 x.sex == Some(w.sex()) && x.weight_kg.is_some_and(|kg| kg >= w.min_kg())
             })
     });
+    // A result saved before miler refused implausible ones would top every board: it is left
+    // out, and the note says so.
+    let (kept, implausible): (Vec<&StoredResult>, Vec<&StoredResult>) =
+        kept.partition(|r| plausible(&r.result));
+    if !implausible.is_empty() {
+        let n = implausible.len();
+        notes.push(format!(
+            "{n} result{} faster than the world record, or above an age grade of 100 %, {} left \
+             out; correct {} in the results log.",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" }
+        ));
+    }
     // The score to rank by, smaller first: the time, or the age grade negated.
     let mut ungraded = 0;
     let mut best: HashMap<AthleteId, (f64, &StoredResult)> = HashMap::new();
@@ -444,6 +459,14 @@ fn rank_then<'r>(
         notes,
         entries: ranked,
     }
+}
+
+/// Whether miler would take `result` today: a pace a person can run
+/// ([`limits::check_performance`]) and an age grade of at most 100 % ([`results::check_grade`]).
+fn plausible(result: &NewResult) -> bool {
+    Performance::new(result.distance, result.time)
+        .is_some_and(|p| limits::check_performance(p).is_ok())
+        && results::grade(result).is_none_or(|g| results::check_grade(&g).is_ok())
 }
 
 /// The page `page` of the leaderboard of `athletes` (those the viewer may see) by `filters`.

@@ -936,3 +936,60 @@ async fn csv_export_neutralises_formulas_and_reads_back_the_same() {
     .await;
     assert_eq!(cleaned["notes"], "[2Jwindy\nback straight");
 }
+
+/// A result stored before miler refused implausible ones (here written to the store directly,
+/// as an older version would have) is left out of the leaderboards, with a note, rather than
+/// ranked first: a 3:40 mile is faster than the world record (3:43.13), and a 4:12 mile at 50
+/// is above an age grade of 100 % (the WMA 2023 standard for a man of 50 is 4:12.07).
+#[tokio::test]
+async fn implausible_stored_results_are_left_off_the_leaderboards_with_a_note() {
+    let app = squad().await;
+    add(
+        &app,
+        1,
+        json!({"date": "2026-11-10", "event": "mile", "time_s": 360}),
+    )
+    .await;
+    let stored = |time_s: f64| miler_store::NewResult {
+        date: jiff::civil::date(2026, 11, 1),
+        event: "mile".to_owned(),
+        distance: miler_core::Distance::MILE,
+        time: miler_core::Duration::from_secs(time_s).unwrap(),
+        age: Some(50),
+        sex: Some(miler_core::agegrade::Sex::Male),
+        height_cm: None,
+        weight_kg: None,
+        felt: None,
+        would_repeat: None,
+        notes: None,
+    };
+    for time_s in [220.0, 252.0] {
+        app.store
+            .add_result(
+                miler_store::AthleteId(2),
+                &stored(time_s),
+                jiff::Timestamp::UNIX_EPOCH,
+            )
+            .await
+            .unwrap();
+    }
+    for by in ["time", "age-grade"] {
+        let doc = app
+            .get(&format!("/api/v1/leaderboards?event=mile&by={by}"))
+            .await
+            .json();
+        let athletes: Vec<&str> = doc["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["athlete"].as_str().unwrap())
+            .collect();
+        assert_eq!(athletes, ["Ada"], "{doc}");
+        assert_eq!(
+            doc["notes"][0],
+            "2 results faster than the world record, or above an age grade of 100 %, are left \
+             out; correct them in the results log.",
+            "{doc}"
+        );
+    }
+}

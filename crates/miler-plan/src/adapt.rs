@@ -245,6 +245,7 @@ pub fn adapt(plan: &Plan, log: &Log, today: Date) -> Result<Adapted, PlanError> 
         context = context.after(&week);
         weeks.push(week);
     }
+    builder.race_window(&mut weeks, plan.reference, plan.weeks[first].start)?;
     set_acwr(&mut weeks, reference);
 
     let adapted = Plan {

@@ -27,6 +27,7 @@ use miler_workout::resolve::{AthletePaces, StepKind, resolve};
 use miler_workout::{Count, Item, MoveKind, Ramp, Role, Workout, catalog, text};
 
 use crate::feasibility::{self, Feasibility};
+use crate::guardrails;
 use crate::model::{Level, Phase, Plan, RacePlan, Session, SessionKind, Split, Volume, Week};
 use crate::request::{
     ALL_DAYS, Experience, Fitness, RaceVenue, Request, RequestError, default_weekly_minutes, monday,
@@ -53,6 +54,21 @@ pub const LIGHTER: f64 = 0.85;
 /// of the highest week so far.
 pub const TAPER: f64 = 0.80;
 pub const RACE_WEEK: f64 = 0.65;
+/// The race window: the days before the race that are its taper, counted back from the race
+/// day whatever weekday it falls on, so a Monday race makes the weekend before it short. They
+/// hold at most [`RACE_WINDOW_SHARE`] of the biggest week before them: volume comes down in the
+/// last 5-7 days before any goal race, also in plans too short for a taper phase (Fast Talk
+/// Labs, "The Tuesday taper run"; Men's Running UK, "Taper time").
+pub const RACE_WINDOW_DAYS: i64 = 7;
+pub const RACE_WINDOW_SHARE: f64 = 0.70;
+/// The race's eve: in the last two days about 30 minutes easy, strides the day before, nothing
+/// long or hard (middle-distance race-week practice); no session over [`RACE_EVE_MAX_MIN`].
+pub const RACE_EVE_DAYS: i64 = 2;
+pub const RACE_EVE_MAX_MIN: f64 = 40.0;
+/// The race-pace sharpener, and the days before the race it comes on when the runner trains on
+/// one of them (else the nearest training day up to a week out).
+pub const SHARPENER: &str = "race-sharpener";
+pub const SHARPENER_DAYS: (i64, i64) = (3, 4);
 /// Shortest easy run and long run, minutes.
 const EASY_FLOOR: f64 = 20.0;
 /// Progressions are instantiated at step `round(p × STEPS)` of `STEPS + 1`.
@@ -84,6 +100,7 @@ pub fn build(request: &Request) -> Result<Plan, PlanError> {
         context = context.after(&week);
         weeks.push(week);
     }
+    builder.race_window(&mut weeks, builder.reference, request.start)?;
     set_acwr(&mut weeks, builder.reference);
     Ok(Plan {
         request: request.clone(),
@@ -1207,6 +1224,283 @@ impl<'a> Builder<'a> {
         };
         Ok(self.totals(&frame, sessions))
     }
+}
+
+impl Builder<'_> {
+    /// Lays out the [`RACE_WINDOW_DAYS`] before the race, keyed to the race day rather than
+    /// the calendar week: a sharpener [`SHARPENER_DAYS`] out, short easy runs (or the
+    /// walk-run the runner has reached) on the other running days, strides the day before,
+    /// no gym lifts and no strength at all in the last two days; then, while the window or any week it touches is
+    /// over its limit, rest days replace easy runs, furthest from the race first. Only sessions
+    /// from `editable_from` on change (adaptation keeps the weeks already under way).
+    pub(crate) fn race_window(
+        &self,
+        weeks: &mut [Week],
+        reference: Volume,
+        editable_from: Date,
+    ) -> Result<(), PlanError> {
+        let race = self.request.race_date;
+        let start = guardrails::window_start(race);
+        let first = editable_from.max(self.request.start).max(start);
+        if first >= race {
+            return Ok(());
+        }
+        let peak = guardrails::window_peak(weeks, reference, race);
+        let days_out = |date: Date| i64::from((race - date).get_days());
+        let running: Vec<&Session> = weeks
+            .iter()
+            .flat_map(|w| w.sessions.iter())
+            .filter(|s| s.kind.is_running() && s.kind != SessionKind::Race)
+            .collect();
+        // The runner's usual easy run before the window, and the walk-run step reached.
+        let usual = running
+            .iter()
+            .rev()
+            .filter(|s| s.date < start)
+            .find(|s| s.workout_id == "easy-run")
+            .and_then(|s| easy_minutes(&s.text))
+            .unwrap_or(EASY_FLOOR);
+        let latest = running
+            .iter()
+            .rev()
+            .find(|s| s.date < first)
+            .or_else(|| running.iter().find(|s| s.date >= first));
+        let walking = latest
+            .filter(|s| s.workout_id == "walk-run")
+            .map(|s| s.progress.unwrap_or(0.0));
+        let window_easy = round5(usual * 0.7).clamp(EASY_FLOOR, 40.0);
+        let eve_easy = window_easy.min(30.0);
+
+        let hard_on = |date: Date| running.iter().any(|s| s.hard && s.date == date);
+        let sharpener_date = [SHARPENER_DAYS.1, SHARPENER_DAYS.0, 5, 6, RACE_WINDOW_DAYS]
+            .into_iter()
+            .filter_map(|d| race.checked_sub(Span::new().days(d)).ok())
+            .find(|&date| {
+                date >= self.request.start
+                    && self.request.training_days().contains(&date.weekday())
+                    && date
+                        .checked_sub(Span::new().days(1))
+                        .is_ok_and(|before| before >= start || !hard_on(before))
+            })
+            .filter(|&date| date >= first);
+
+        // The new window, date by date; the dates that may rest, in the order they do.
+        let variants = self.sharpener_variants(walking.is_some());
+        let mut planned: Vec<Session> = Vec::new();
+        let mut restable: Vec<(i64, Date)> = Vec::new();
+        let mut date = first;
+        while date < race {
+            let d = days_out(date);
+            if Some(date) == sharpener_date {
+                // Placed below, at the size that fits.
+            } else if self.running_days.contains(&date.weekday()) {
+                let session = match walking {
+                    Some(p) => self.walk_run_session(date, p)?,
+                    None if d == 1 => {
+                        // Strides the day before, within the eve's longest session.
+                        let strides = self.cost(&self.strides_text(0.0))?.time_s / 60.0;
+                        let room = ((RACE_EVE_MAX_MIN - strides) / 5.0).floor() * 5.0;
+                        self.easy_session(
+                            date,
+                            eve_easy.min(room).max(EASY_FLOOR),
+                            Some(0.0),
+                            false,
+                        )?
+                    }
+                    None if d <= RACE_EVE_DAYS => self.easy_session(date, eve_easy, None, false)?,
+                    None => self.easy_session(date, window_easy, None, false)?,
+                };
+                planned.push(session);
+                restable.push((d, date));
+            }
+            date = date
+                .checked_add(Span::new().days(1))
+                .expect("before the race");
+        }
+        // What gives way while the window is over its limits, in order: easy days furthest
+        // from the race, then the runs of that week before the window, then a smaller sharpener, then the eve's runs (the day before the
+        // race last), and the sharpener only when nothing else is left.
+        restable.sort_by_key(|&(d, _)| std::cmp::Reverse(d));
+        let (far, eve): (Vec<_>, Vec<_>) = restable.iter().partition(|&&(d, _)| d > RACE_EVE_DAYS);
+        let mut steps: Vec<Give> = far.iter().map(|&(_, d)| Give::Rest(d)).collect();
+        // Then the runs before the window in the weeks it touches, earliest first.
+        let mut before: Vec<Date> = weeks
+            .iter()
+            .filter(|w| w.contains(first))
+            .flat_map(|w| w.sessions.iter())
+            .filter(|s| {
+                s.kind.is_running()
+                    && s.kind != SessionKind::Race
+                    && s.date >= editable_from
+                    && s.date < first
+            })
+            .map(|s| s.date)
+            .collect();
+        before.dedup();
+        steps.extend(before.into_iter().map(Give::Rest));
+        if sharpener_date.is_some() {
+            steps.extend((1..variants.len()).map(Give::Smaller));
+        }
+        steps.extend(eve.iter().map(|&(_, d)| Give::Rest(d)));
+        if sharpener_date.is_some() {
+            steps.push(Give::NoSharpener);
+        }
+
+        let touched: Vec<usize> = weeks
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                w.start
+                    .checked_add(Span::new().days(7))
+                    .is_ok_and(|end| end > first)
+                    && w.start <= race
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let originals: Vec<Week> = touched.iter().map(|&i| weeks[i].clone()).collect();
+        let sharpener_week = sharpener_date.and_then(|d| weeks.iter().position(|w| w.contains(d)));
+        let mut given = 0;
+        loop {
+            let mut rest: Vec<Date> = Vec::new();
+            let mut variant = 0;
+            let mut keep_sharpener = true;
+            for step in &steps[..given] {
+                match *step {
+                    Give::Rest(d) => rest.push(d),
+                    Give::Smaller(v) => variant = v,
+                    Give::NoSharpener => keep_sharpener = false,
+                }
+            }
+            let sharpener = match sharpener_date {
+                Some(date) if keep_sharpener => Some(self.sharpener(date, &variants[variant])?),
+                _ => None,
+            };
+            for (&i, original) in touched.iter().zip(&originals) {
+                let mut sessions: Vec<Session> = Vec::new();
+                for s in &original.sessions {
+                    let in_window = s.date >= first && s.date < race;
+                    let resting = rest.contains(&s.date) && s.kind.is_running();
+                    if resting && s.kind != SessionKind::Race {
+                        continue;
+                    }
+                    if !in_window {
+                        // A beginner's one hard session that week is the sharpener.
+                        let demote = self.level == Level::Beginner
+                            && Some(i) == sharpener_week
+                            && sharpener.is_some()
+                            && s.hard
+                            && s.kind == SessionKind::Run
+                            && s.date >= editable_from;
+                        if demote {
+                            let mut easy = self.easy_session(s.date, EASY_FLOOR, None, false)?;
+                            easy.note = Some(
+                                "An easy run: the race-week sharpener is this week's one hard session."
+                                    .to_owned(),
+                            );
+                            sessions.push(easy);
+                        } else {
+                            sessions.push(s.clone());
+                        }
+                    } else if !s.kind.is_running()
+                        && !(s.kind == SessionKind::Strength
+                            && (s.hard || days_out(s.date) <= RACE_EVE_DAYS))
+                    {
+                        // No gym lifts in the race window and no strength on the race's eve.
+                        sessions.push(s.clone());
+                    }
+                }
+                sessions.extend(
+                    planned
+                        .iter()
+                        .chain(sharpener.iter())
+                        .filter(|s| weeks[i].contains(s.date) && !rest.contains(&s.date))
+                        .cloned(),
+                );
+                self.keep_long_run_share(&mut sessions)?;
+                sessions.sort_by_key(|s| (s.date, !s.kind.is_running()));
+                weeks[i] = self.retotal(original, sessions);
+            }
+            let limits = guardrails::week_limits(weeks, reference, self.cap);
+            let fits = guardrails::window_volume(weeks, race)
+                .within(peak.scaled(RACE_WINDOW_SHARE))
+                && touched
+                    .iter()
+                    .all(|&i| weeks[i].training().within(limits[i]));
+            if fits || given == steps.len() {
+                return Ok(());
+            }
+            given += 1;
+        }
+    }
+
+    /// The sharpener's texts, fullest first: 6 reps for a runner past the beginner stage,
+    /// then 4, then 4 with walks between and a shorter cool-down, and 2 when even that does
+    /// not fit the smallest race week; for someone still on walk-run, 4 reps after a walk and
+    /// a few minutes' jog, then 2.
+    fn sharpener_variants(&self, walking: bool) -> Vec<String> {
+        let entry = catalog::get(SHARPENER).expect("in the catalog");
+        let mut full = entry.text.lines().skip(1).collect::<Vec<_>>().join("\n");
+        full.push('\n');
+        let walks = full
+            .replace("recovery 200m jog", "recovery walk 1min")
+            .replace("cool-down 10min easy", "cool-down 5min easy");
+        if walking {
+            return vec![
+                "walk 5min\nwarm-up 5min easy\n4 x 200m @ goal, recovery walk 1min\nwalk 5min\n"
+                    .to_owned(),
+                "walk 5min\n2 x 200m @ goal, recovery walk 1min\nwalk 5min\n".to_owned(),
+            ];
+        }
+        let mut variants = Vec::new();
+        if self.level != Level::Beginner {
+            variants.push(full.replace("4 x 200m", "6 x 200m"));
+        }
+        variants.push(full);
+        variants.push(walks.clone());
+        variants.push(walks.replace("4 x 200m", "2 x 200m"));
+        variants
+    }
+
+    /// The race-week sharpener, as `text`.
+    fn sharpener(&self, date: Date, text: &str) -> Result<Session, PlanError> {
+        let entry = catalog::get(SHARPENER).expect("in the catalog");
+        self.session(
+            date,
+            Draft {
+                id: SHARPENER,
+                title: entry.title.to_owned(),
+                kind: SessionKind::Run,
+                hard: true,
+                text: text.to_owned(),
+                progress: None,
+            },
+        )
+    }
+
+    /// `week` with `sessions`, its totals recounted.
+    fn retotal(&self, week: &Week, sessions: Vec<Session>) -> Week {
+        let index = week.number as usize - 1;
+        let frame = &self.frames[index.min(self.frames.len() - 1)];
+        let frame = Frame {
+            index,
+            start: week.start,
+            phase: week.phase,
+            lighter: week.lighter,
+            ..frame.clone()
+        };
+        Week {
+            acwr: week.acwr,
+            ..self.totals(&frame, sessions)
+        }
+    }
+}
+
+/// One thing the race window gives way with when it is over its limits.
+#[derive(Debug, Clone, Copy)]
+enum Give {
+    Rest(Date),
+    Smaller(usize),
+    NoSharpener,
 }
 
 /// What the weeks before a week say about it.

@@ -63,8 +63,12 @@ fn a_non_runner_with_a_13_20_test_in_a_month_walk_runs_to_it() {
     assert!(f.expected_mile_race_day_s > 800.0 && f.expected_mile_race_day_s < 900.0);
     assert!(f.advice.as_deref().unwrap().contains("walk-run"));
     assert_eq!(plan.level, Level::Beginner);
-    // Walk-run, nothing hard before the test, the test on its date.
-    let runs: Vec<_> = plan.sessions().filter(|s| s.kind.is_running()).collect();
+    // Walk-run, nothing hard before the test but a few reps at test pace in its week, the
+    // test on its date.
+    let runs: Vec<_> = plan
+        .sessions()
+        .filter(|s| s.kind.is_running() && s.workout_id != "race-sharpener")
+        .collect();
     assert!(
         runs[..runs.len() - 1]
             .iter()
@@ -353,5 +357,126 @@ fn a_runner_who_wants_variety_gets_backward_running_introduced_gradually() {
     let ids = ids(&plan);
     for id in ["backwards-mile", "hill-pyramid", "bends-and-straights"] {
         assert!(ids.contains(&id), "{id} missing");
+    }
+}
+
+// Race week, keyed to the race day (Fast Talk Labs, "The Tuesday taper run"; Men's Running UK,
+// "Taper time"; middle-distance race-week practice on the runningahead forum).
+
+/// Days from `date` to the plan's race.
+fn days_out(plan: &Plan, date: Date) -> i32 {
+    (plan.request.race_date - date).get_days()
+}
+
+/// Running minutes in the seven days before the race, and of the biggest calendar week that
+/// ends before them.
+fn window_and_peak(plan: &Plan) -> (f64, f64) {
+    let window: f64 = plan
+        .sessions()
+        .filter(|s| s.kind.is_running() && s.kind != SessionKind::Race)
+        .filter(|s| (1..=7).contains(&days_out(plan, s.date)))
+        .map(|s| s.planned_time_s / 60.0)
+        .sum();
+    let peak = plan
+        .weeks
+        .iter()
+        .filter(|w| days_out(plan, w.start) >= 14)
+        .map(|w| w.training().running_min)
+        .fold(0.0, f64::max);
+    (window, peak)
+}
+
+#[test]
+fn race_week_a_monday_race_keeps_the_weekend_before_it_short_and_easy() {
+    // "Nothing long or hard in the two days before the race, across the Monday boundary."
+    let mut r = request(
+        date(2026, 12, 7),
+        date(2027, 3, 1),
+        &["800m=2:18"],
+        Some("mile=5:10"),
+    );
+    r.age = Some(17);
+    assert_eq!(r.race_date.weekday(), Weekday::Monday);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    for s in plan.sessions().filter(|s| s.kind != SessionKind::Race) {
+        let days = days_out(&plan, s.date);
+        if (1..=2).contains(&days) && s.kind.is_running() {
+            assert!(!s.hard, "{} on {}", s.title, s.date);
+            assert!(
+                s.planned_time_s <= 40.0 * 60.0,
+                "{} of {:.0} min on {}",
+                s.title,
+                s.planned_time_s / 60.0,
+                s.date
+            );
+        }
+        if (1..=7).contains(&days) {
+            assert_ne!(s.workout_id, "long-run", "a long run {days} days out");
+        }
+    }
+    // Strides the day before.
+    let eve = plan
+        .sessions()
+        .find(|s| days_out(&plan, s.date) == 1)
+        .unwrap();
+    assert!(eve.title.contains("strides"), "{}", eve.title);
+}
+
+#[test]
+fn race_week_a_six_week_plan_tapers_in_the_last_seven_days_too() {
+    // "Cut volume in the last 5-7 days before any goal race, also in plans shorter than 8
+    // weeks": at most 70 % of the biggest week, and no peak-week intervals into race day.
+    let mut r = request(
+        date(2026, 12, 7),
+        date(2027, 1, 18),
+        &["5k=22:00"],
+        Some("mile=6:00"),
+    );
+    r.days = vec![
+        Weekday::Monday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+    assert_eq!(r.weeks(), 7);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let (window, peak) = window_and_peak(&plan);
+    assert!(
+        window <= 0.70 * peak,
+        "{window:.0} min in the last 7 days against a {peak:.0}-minute week"
+    );
+    let hard: Vec<&str> = plan
+        .sessions()
+        .filter(|s| s.hard && s.kind != SessionKind::Race)
+        .filter(|s| (1..=7).contains(&days_out(&plan, s.date)))
+        .map(|s| s.workout_id.as_str())
+        .collect();
+    assert_eq!(hard, ["race-sharpener"]);
+}
+
+#[test]
+fn race_week_every_persona_gets_a_race_pace_sharpener_three_or_four_days_out() {
+    // "4-6 x 200-400 m at race pace 3-4 days out."
+    let races = [
+        (date(2027, 3, 1), &["800m=2:18"][..], "mile=5:10"),
+        (date(2027, 2, 14), &["5k=24:00"][..], "mile=6:00"),
+        (date(2027, 2, 27), &[][..], "1600m=9:30"),
+        (date(2027, 1, 20), &["mile=6:08"][..], "mile=5:59"),
+    ];
+    for (race, from, goal) in races {
+        let plan = build(&request(date(2026, 12, 7), race, from, Some(goal))).unwrap();
+        sound(&plan);
+        let sharpeners: Vec<(i32, &str)> = plan
+            .sessions()
+            .filter(|s| s.workout_id == "race-sharpener")
+            .map(|s| (days_out(&plan, s.date), s.text.as_str()))
+            .collect();
+        assert_eq!(sharpeners.len(), 1, "{goal} on {race}: {sharpeners:?}");
+        let (days, text) = sharpeners[0];
+        assert!((3..=4).contains(&days), "{goal}: {days} days out");
+        assert!(text.contains("x 200m @ goal"), "{text}");
     }
 }

@@ -180,6 +180,7 @@ fn phases_and_hard_days_are_as_planned() {
         ("negative-split-400s", RaceSpecific, true),
         ("repeats-400m", Quality, true),
         ("sharpening-400s", Taper, true),
+        ("race-sharpener", Taper, true),
         ("repeats-800m", Quality, true),
         ("bends-and-straights", Quality, true),
         ("jo-pavey", Quality, true),

@@ -92,7 +92,7 @@ const STRETCH: &str = "Never force a stretch.";
 const WARM: &str = "Warm up first (15 min easy jog, stretch, 5 min jog) and cool down and stretch \
      after.";
 
-static ENTRIES: [Entry; 31] = [
+static ENTRIES: [Entry; 32] = [
     Entry {
         id: "backwards-mile",
         title: "Backwards mile",
@@ -213,6 +213,24 @@ static ENTRIES: [Entry; 31] = [
         phase: Phase::Taper,
         hard: true,
         text: include_str!("sharpening-400s.txt"),
+    },
+    Entry {
+        id: "race-sharpener",
+        title: "Race-week sharpener",
+        purpose: "Stay sharp while the volume drops: 4 to 6 short reps at race pace three or four \
+                  days before the race.",
+        source: "Mile-training articles: Fast Talk Labs, \"The Tuesday taper run\"; Men's Running UK, \"Taper time\": \
+                 4-6 x 200-400 m at race pace three or four days before the race.",
+        progression: "None; it comes once, in race week.",
+        cautions: &["Race pace, not faster: the point is rhythm, not fitness."],
+        notes: &[
+            "4 x 200 m with a 200 m jog is the short end of the sources' range; plans for \
+             runners past the beginner stage use 6 reps, and a race week too small for 4 \
+             (someone who started from walking) gets 2 with walks between.",
+        ],
+        phase: Phase::Taper,
+        hard: true,
+        text: include_str!("race-sharpener.txt"),
     },
     Entry {
         id: "repeats-800m",

@@ -69,13 +69,25 @@ pub const RACE_EVE_MAX_MIN: f64 = 40.0;
 /// one of them (else the nearest training day up to a week out).
 pub const SHARPENER: &str = "race-sharpener";
 pub const SHARPENER_DAYS: (i64, i64) = (3, 4);
+/// The last weeks before the race in which a beginner rehearses it every third week.
+pub const REHEARSAL_WEEKS: usize = 9;
+/// Easy runs are planned in blocks of this many minutes; a beginner's in whole minutes, since a
+/// 20-minute run grown by five would be 25 % more, beyond the beginner's weekly cap, and the
+/// runs would never grow (Couch to 5K itself steps 20 → 25 → 28 → 30 minutes).
+pub const BLOCK_MIN: f64 = 5.0;
+pub const BEGINNER_BLOCK_MIN: f64 = 1.0;
 /// Shortest easy run and long run, minutes.
 const EASY_FLOOR: f64 = 20.0;
 /// Progressions are instantiated at step `round(p × STEPS)` of `STEPS + 1`.
 const STEPS: u32 = 1000;
-/// Walk-run weeks for someone who does not run yet, from the first step to continuous
-/// running.
-const WALK_RUN_WEEKS: f64 = 10.0;
+/// Walk-run steps after the first for someone who does not run yet, a step a week: the
+/// catalog's five waypoints (8 × 1 min running up to 2 × 7 min), then continuous running in the
+/// sixth week, the pace of Couch to 5K's first five weeks (20 minutes continuous at the end of
+/// its week 5).
+pub const WALK_RUN_STEPS: u32 = 4;
+/// The weeks of walk-run for someone who does not run yet. Like Couch to 5K they have no
+/// lighter week: each session stays about 30 minutes while only the run segments grow.
+pub const WALK_RUN_WEEKS: usize = WALK_RUN_STEPS as usize + 1;
 
 /// Why a plan could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -188,6 +200,8 @@ pub(crate) struct Builder<'a> {
     off_days: Vec<Weekday>,
     long_day: Weekday,
     cap: f64,
+    /// Easy runs are planned in blocks of this many minutes.
+    block: f64,
     training_goal_mile: Duration,
     cache: RefCell<HashMap<String, Cost>>,
     work_cache: RefCell<HashMap<String, f64>>,
@@ -213,7 +227,8 @@ struct Draft {
 /// How far the governor has trimmed a week.
 #[derive(Debug, Clone, Copy)]
 struct Trim {
-    /// Five-minute blocks taken off the easy runs, longest run first.
+    /// Blocks ([`BLOCK_MIN`], a beginner's [`BEGINNER_BLOCK_MIN`]) taken off the easy runs,
+    /// longest run first.
     cut: u32,
     strides: bool,
     /// Progress taken off every progressing session (0 to 1).
@@ -255,16 +270,16 @@ impl Trim {
     }
 }
 
-/// Takes `cut` five-minute blocks off `runs` (the long run last in the slice), always from
+/// Takes `cut` blocks off `runs` (the long run last in the slice), always from
 /// the longest run above the floor, preferring easy runs over the long run on a tie so the
 /// long run stays the longest.
 /// How much longer than an easy run the long run is kept when runs are cut: cuts fall on
 /// the easy days first, so the long run stays the week's long run.
 const LONG_WEIGHT: f64 = 1.5;
 
-/// Takes `cut` five-minute blocks off `runs` (the long run last when `has_long`), each from
+/// Takes `cut` blocks of `block` minutes off `runs` (the long run last when `has_long`), each from
 /// the run longest for its kind, none below [`EASY_FLOOR`]; `false` when they run out.
-fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool) -> bool {
+fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool, block: f64) -> bool {
     let last = runs.len().saturating_sub(1);
     let weight = |i: usize| {
         if has_long && i == last {
@@ -277,7 +292,7 @@ fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool) -> bool {
         let longest = runs
             .iter()
             .enumerate()
-            .filter(|&(_, &m)| m - 5.0 >= EASY_FLOOR - 1e-9)
+            .filter(|&(_, &m)| m - block >= EASY_FLOOR - 1e-9)
             .max_by(|a, b| {
                 let easy = |i: usize| weight(i) == 1.0;
                 (a.1 / weight(a.0))
@@ -286,7 +301,7 @@ fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool) -> bool {
                     .then(b.0.cmp(&a.0))
             });
         match longest {
-            Some((i, _)) => runs[i] -= 5.0,
+            Some((i, _)) => runs[i] -= block,
             None => return false,
         }
     }
@@ -340,6 +355,11 @@ impl<'a> Builder<'a> {
             off_days,
             long_day,
             cap,
+            block: if level == Level::Beginner {
+                BEGINNER_BLOCK_MIN
+            } else {
+                BLOCK_MIN
+            },
             training_goal_mile,
             cache: RefCell::new(HashMap::new()),
             work_cache: RefCell::new(HashMap::new()),
@@ -512,11 +532,22 @@ impl<'a> Builder<'a> {
             "mobility" | "foam-rolling" => SessionKind::Mobility,
             _ => SessionKind::Run,
         };
+        if id == "mile-time-trial" && self.level == Level::Beginner {
+            // A beginner's rehearsal of the test with race day's own warm-up (a walk and five
+            // minutes' jog), light enough for a week of 20-minute runs.
+            text = "walk 5min\nwarm-up 5min easy\ntime-trial 1mi \"a rehearsal of the test: even pace\"\nwalk 5min\n"
+                .to_owned();
+            title = "Test rehearsal".to_owned();
+        }
         if id == "mile-time-trial" {
             let distance = self.request.race_distance();
             if (distance.metres() - Distance::MILE.metres()).abs() > 0.5 {
                 text = text.replace("time-trial 1mi", &format!("time-trial {distance}"));
-                title = format!("Time trial: {distance}");
+                title = if self.level == Level::Beginner {
+                    format!("Test rehearsal: {distance}")
+                } else {
+                    format!("Time trial: {distance}")
+                };
             }
         }
         self.session(
@@ -829,7 +860,7 @@ impl<'a> Builder<'a> {
             })
             .map(|s| easy_minutes(&s.text).map_or(0.0, |m| (m - EASY_FLOOR).max(0.0)))
             .sum();
-        let blocks = (spare / 5.0).round() as u32;
+        let blocks = (spare / self.block).round() as u32;
         (blocks > 0).then_some(blocks)
     }
 
@@ -860,15 +891,18 @@ impl<'a> Builder<'a> {
             let held = holds.0.get(id).map_or(p, |&h| p.min(h));
             (held - trim.hold).max(0.0)
         };
-        // Walk-run moves on a step a week from where the runner got to (a lighter week
-        // repeats it), until running is continuous.
+        // Walk-run moves on a step a week from where the runner got to, until running is
+        // continuous; a lighter week, or one the governor holds back, repeats the step
+        // reached: it never goes back to the start.
         let walk = if frame.new_runner && context.walk < 1.0 {
-            let next = if frame.lighter {
-                context.walk
+            let step = 1.0 / f64::from(WALK_RUN_STEPS);
+            let reached = context.walk.max(0.0);
+            let next = if frame.lighter || context.walk < 0.0 {
+                reached
             } else {
-                (context.walk + 1.0 / WALK_RUN_WEEKS).min(1.0)
+                (context.walk + step).min(1.0)
             };
-            Some((next - trim.hold).max(0.0))
+            Some((next - trim.hold).max(reached))
         } else {
             None
         };
@@ -949,7 +983,8 @@ impl<'a> Builder<'a> {
             .minutes
             .min(limit(frame, self.cap, context).running_min);
         let long_target = if has_long {
-            round5((minutes * share).clamp(EASY_FLOOR, max_long)).max(EASY_FLOOR)
+            self.round((minutes * share).clamp(EASY_FLOOR, max_long))
+                .max(EASY_FLOOR)
         } else {
             0.0
         };
@@ -968,7 +1003,9 @@ impl<'a> Builder<'a> {
         };
         let easy_target = if n_easy > 0 {
             let left = (minutes - long_target - hard_min - strides_min).max(0.0);
-            let each = round5((left / n_easy as f64).clamp(EASY_FLOOR, 60.0)).max(EASY_FLOOR);
+            let each = self
+                .round((left / n_easy as f64).clamp(EASY_FLOOR, 60.0))
+                .max(EASY_FLOOR);
             if has_long {
                 each.min(long_target)
             } else {
@@ -982,7 +1019,7 @@ impl<'a> Builder<'a> {
         if has_long {
             runs.push(long_target);
         }
-        cut_runs(&mut runs, trim.cut, has_long);
+        cut_runs(&mut runs, trim.cut, has_long, self.block);
         let long_min = if has_long {
             runs.pop().unwrap_or(0.0)
         } else {
@@ -1149,7 +1186,7 @@ impl<'a> Builder<'a> {
             .map(|(_, s)| s.planned_time_s / 60.0)
             .sum();
         if sessions[i].planned_time_s / 60.0 > rest && rest >= EASY_FLOOR {
-            let minutes = ((rest / 5.0).floor() * 5.0).max(EASY_FLOOR);
+            let minutes = ((rest / self.block).floor() * self.block).max(EASY_FLOOR);
             sessions[i] = self.easy_session(sessions[i].date, minutes, None, true)?;
         }
         Ok(())
@@ -1318,11 +1355,15 @@ impl Builder<'_> {
                 .expect("before the race");
         }
         // What gives way while the window is over its limits, in order: easy days furthest
-        // from the race, then the runs of that week before the window, then a smaller sharpener, then the eve's runs (the day before the
-        // race last), and the sharpener only when nothing else is left.
+        // from the race, then a smaller sharpener, then the runs of that week before the
+        // window, then the eve's runs (the day before the race last), and the sharpener only
+        // when nothing else is left.
         restable.sort_by_key(|&(d, _)| std::cmp::Reverse(d));
         let (far, eve): (Vec<_>, Vec<_>) = restable.iter().partition(|&&(d, _)| d > RACE_EVE_DAYS);
         let mut steps: Vec<Give> = far.iter().map(|&(_, d)| Give::Rest(d)).collect();
+        if sharpener_date.is_some() {
+            steps.extend((1..variants.len()).map(Give::Smaller));
+        }
         // Then the runs before the window in the weeks it touches, earliest first.
         let mut before: Vec<Date> = weeks
             .iter()
@@ -1338,9 +1379,6 @@ impl Builder<'_> {
             .collect();
         before.dedup();
         steps.extend(before.into_iter().map(Give::Rest));
-        if sharpener_date.is_some() {
-            steps.extend((1..variants.len()).map(Give::Smaller));
-        }
         steps.extend(eve.iter().map(|&(_, d)| Give::Rest(d)));
         if sharpener_date.is_some() {
             steps.push(Give::NoSharpener);
@@ -1389,7 +1427,7 @@ impl Builder<'_> {
                             && Some(i) == sharpener_week
                             && sharpener.is_some()
                             && s.hard
-                            && s.kind == SessionKind::Run
+                            && matches!(s.kind, SessionKind::Run | SessionKind::TimeTrial)
                             && s.date >= editable_from;
                         if demote {
                             let mut easy = self.easy_session(s.date, EASY_FLOOR, None, false)?;
@@ -1525,11 +1563,7 @@ impl Context {
             prev: [reference, reference],
             peak: reference,
             reference,
-            walk: if new_runner {
-                -1.0 / WALK_RUN_WEEKS
-            } else {
-                1.0
-            },
+            walk: if new_runner { -1.0 } else { 1.0 },
             last_hard: None,
         }
     }
@@ -1610,6 +1644,13 @@ pub fn set_acwr(weeks: &mut [Week], reference: Volume) {
             .collect();
         let chronic = window.iter().sum::<f64>() / 4.0;
         week.acwr = (chronic > 0.0).then(|| (loads[i] / chronic * 100.0).round() / 100.0);
+    }
+}
+
+impl Builder<'_> {
+    /// `minutes` to the nearest block.
+    fn round(&self, minutes: f64) -> f64 {
+        (minutes / self.block).round() * self.block
     }
 }
 
@@ -1905,11 +1946,28 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
             .checked_add(Span::new().weeks(i as i64))
             .expect("within a year");
         let race_week = i + 1 == phases.len();
-        let time_trial = time_trials.contains(&i) && !race_week;
-        since_lighter += 1;
+        let walk_run = new_runner && i < WALK_RUN_WEEKS;
+        let mut time_trial = time_trials.contains(&i) && !race_week && !walk_run;
+        // In the last REHEARSAL_WEEKS a beginner rehearses the race or test every third week,
+        // in the week after each lighter week, on rested legs: several rehearsals before the
+        // day, as timed-test coaches advise (rehearse the test itself, up to weekly). Earlier
+        // the weeks build the running a rehearsal week cannot.
+        if level == Level::Beginner
+            && phases.len() - i <= REHEARSAL_WEEKS
+            && frames.last().is_some_and(|f: &Frame| f.lighter)
+            && !race_week
+            && phase != Phase::Taper
+        {
+            time_trial = true;
+        }
+        if !walk_run {
+            since_lighter += 1;
+        }
         // A time trial week is a lighter week, unless the week before was one: never two
-        // lighter weeks in a row (the trial then comes on the legs that week rested).
+        // lighter weeks in a row (the trial then comes on the legs that week rested). The
+        // walk-run weeks have none: their sessions stay the same length.
         let lighter = !race_week
+            && !walk_run
             && phase != Phase::Taper
             && i > 0
             && ((time_trial && since_lighter > 1) || since_lighter >= cycle);
@@ -2082,16 +2140,16 @@ mod tests {
         // The long run counts as 60 / 1.5 = 40 against the easy days' 40: on a tie an easy
         // day goes first, and the long run stays about one and a half easy runs long.
         let mut runs = vec![40.0, 40.0, 60.0];
-        assert!(cut_runs(&mut runs, 2, true));
+        assert!(cut_runs(&mut runs, 2, true, 5.0));
         assert_eq!(runs, vec![35.0, 35.0, 60.0]);
-        assert!(cut_runs(&mut runs, 2, true));
+        assert!(cut_runs(&mut runs, 2, true, 5.0));
         assert_eq!(runs, vec![35.0, 35.0, 50.0]);
         // Without a long run, the longest run goes first.
         let mut runs = vec![40.0, 40.0, 60.0];
-        assert!(cut_runs(&mut runs, 4, false));
+        assert!(cut_runs(&mut runs, 4, false, 5.0));
         assert_eq!(runs, vec![40.0, 40.0, 40.0]);
         let mut floor = vec![20.0, 20.0];
-        assert!(!cut_runs(&mut floor, 1, false));
+        assert!(!cut_runs(&mut floor, 1, false, 5.0));
     }
 
     #[test]

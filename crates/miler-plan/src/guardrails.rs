@@ -9,7 +9,7 @@
 //! | rule | what it means |
 //! |---|---|
 //! | load growth | each week's running load (session RPE) and running time at most 1.10 × (beginners 1.08 ×) the higher of the two weeks before (or of what the runner did before the plan, if that was more): two build weeks grow at most 21 %, well below the 30 % per two weeks that carried more injuries (Nielsen 2014) |
-//! | lighter weeks | a lighter week at most 85 % of the higher of the two weeks before, and never more than 3 (beginners and runners of 50 and over: 2) build weeks in a row before one |
+//! | lighter weeks | a lighter week at most 85 % of the higher of the two weeks before, and never more than 3 (beginners and runners of 50 and over: 2) build weeks in a row before one; walk-run weeks, whose sessions keep their length, do not count |
 //! | hard days apart | no hard session on the day after another, across weeks too |
 //! | long run share | the long run at most half of the week's running time (weeks of three or more runs) |
 //! | days | nothing before the start, after the race, or on a day the runner cannot train, except the race itself on its date |
@@ -111,6 +111,7 @@ fn load_growth(plan: &Plan, found: &mut Vec<Violation>) {
     let cycle = lighter_cycle(plan);
     let mut prev = [plan.reference, plan.reference];
     let mut build_run = 0;
+    let mut prev_lighter = false;
     for week in &plan.weeks {
         let before = prev[0].max(prev[1]).max(plan.reference);
         let factor = if week.lighter { LIGHTER } else { cap };
@@ -122,7 +123,7 @@ fn load_growth(plan: &Plan, found: &mut Vec<Violation>) {
             };
             push(found, rule, Some(week.number), detail);
         }
-        if week.lighter && build_run == 0 && week.number > 1 {
+        if week.lighter && prev_lighter {
             push(
                 found,
                 Rule::LighterWeeks,
@@ -130,7 +131,11 @@ fn load_growth(plan: &Plan, found: &mut Vec<Violation>) {
                 "a lighter week straight after another".to_owned(),
             );
         }
-        if week.phase == Phase::Taper || week.lighter {
+        prev_lighter = week.lighter;
+        // Walk-run weeks (Couch to 5K's shape) have no lighter weeks: only the run segments
+        // grow, inside sessions of the same length.
+        let walk_run = week.sessions.iter().any(|s| s.workout_id == "walk-run");
+        if week.phase == Phase::Taper || week.lighter || walk_run {
             build_run = 0;
         } else {
             build_run += 1;

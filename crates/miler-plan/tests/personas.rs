@@ -480,3 +480,102 @@ fn race_week_every_persona_gets_a_race_pace_sharpener_three_or_four_days_out() {
         assert!(text.contains("x 200m @ goal"), "{text}");
     }
 }
+
+// The beginner and test-taker path (NHS Couch to 5K; Stew Smith, "Running distance vs running
+// a timed run fitness test"; coaching reference §2).
+
+/// The longest stretch of running without a walk in a session, in minutes: an easy or long
+/// run's minutes, or a walk-run's longest run segment.
+fn longest_continuous_min(text: &str) -> f64 {
+    let workout = miler_workout::text::parse(text).into_result().unwrap();
+    let mut longest: f64 = 0.0;
+    for step in workout.flatten().unwrap() {
+        if let miler_workout::StepRef::Move(m) = step.step
+            && matches!(m.kind, miler_workout::MoveKind::Run)
+            && let miler_workout::Length::Time { ramp, .. } = &m.length
+        {
+            longest = longest.max(ramp.first().secs() / 60.0);
+        }
+    }
+    longest
+}
+
+fn non_runner_with_a_20_week_test() -> Plan {
+    // "The motorway police want 1.6 km in 7 minutes", from someone who does not run yet.
+    let mut r = request(
+        date(2026, 12, 7),
+        date(2027, 4, 25),
+        &[],
+        Some("1600m=7:00"),
+    );
+    r.days = vec![
+        Weekday::Tuesday,
+        Weekday::Thursday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+    assert_eq!(r.weeks(), 20);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    plan
+}
+
+#[test]
+fn beginner_run_segments_grow_every_week_to_15_min_continuous_by_week_6() {
+    // Couch to 5K: the run segments grow every week (60 s in week 1, 5 min in week 4, 20 min
+    // continuous at the end of week 5); a lighter week repeats, it never resets.
+    let plan = non_runner_with_a_20_week_test();
+    let longest: Vec<f64> = plan
+        .weeks
+        .iter()
+        .map(|w| {
+            w.sessions
+                .iter()
+                .filter(|s| s.kind == SessionKind::Run && !s.hard)
+                .map(|s| longest_continuous_min(&s.text))
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    assert!(
+        longest[0] <= 1.5,
+        "week 1 starts with short runs: {longest:?}"
+    );
+    assert!(longest[5] >= 15.0, "week 6: {longest:?}");
+    // Until running is continuous, every week's segments are longer than the week before's.
+    let walk_weeks = plan
+        .weeks
+        .iter()
+        .take_while(|w| w.sessions.iter().any(|s| s.workout_id == "walk-run"))
+        .count();
+    assert!((4..=6).contains(&walk_weeks), "{walk_weeks} walk-run weeks");
+    for w in 1..walk_weeks {
+        assert!(longest[w] > longest[w - 1], "week {}: {longest:?}", w + 1);
+    }
+    // Never back to the start: the walk-run progress only moves forward.
+    let steps: Vec<f64> = plan
+        .sessions()
+        .filter(|s| s.workout_id == "walk-run")
+        .map(|s| s.progress.unwrap())
+        .collect();
+    assert!(steps.windows(2).all(|p| p[1] >= p[0]), "{steps:?}");
+}
+
+#[test]
+fn beginner_test_taker_rehearses_the_test_every_three_weeks_at_least_twice() {
+    // Timed tests: rehearse the test itself, up to weekly (Stew Smith); every 1-3 weeks.
+    let plan = non_runner_with_a_20_week_test();
+    let rehearsals: Vec<Date> = plan
+        .sessions()
+        .filter(|s| s.kind == SessionKind::TimeTrial && s.text.contains("1600m"))
+        .map(|s| s.date)
+        .collect();
+    assert!(rehearsals.len() >= 2, "{rehearsals:?}");
+    for pair in rehearsals.windows(2) {
+        assert!((pair[1] - pair[0]).get_days() <= 21, "{rehearsals:?}");
+    }
+    let last = *rehearsals.last().unwrap();
+    assert!(
+        (plan.request.race_date - last).get_days() <= 24,
+        "{rehearsals:?}"
+    );
+}

@@ -411,21 +411,25 @@ static ENTRIES: [Entry; 32] = [
     Entry {
         id: "walk-run",
         title: "Walk-run",
-        purpose: "The first weeks for someone who does not run yet: short runs with walks \
-                  between, the runs growing until you run continuously.",
-        source: "Mile-training articles (\"build mileage safely\"; \
-                 start with fewer, shorter efforts and build), in the run-walk form common to \
-                 beginner programmes.",
-        progression: "10 x 1 min running with 2 min walks building to 10 x 2:30 running with \
-                      30 s walks: from 10 to 25 minutes of running in the same 40-minute \
-                      session, then continuous easy running.",
+        purpose: "The first weeks for someone who does not run yet: runs with walks between, \
+                  the runs growing every week until you run continuously.",
+        source: "Mile-training articles (\"build mileage safely\"; start with fewer, shorter \
+                 efforts and build), in the shape of the NHS Couch to 5K programme: 60 s running \
+                 and 90 s walking to start, 5-minute runs by week 4, 20 minutes continuous at the \
+                 end of week 5.",
+        progression: "8 x 1 min running with 90 s walks, then 5 x 2 min, 4 x 3 min, 3 x 4:30 \
+                      and 2 x 7 min, a step a week; then 20 minutes of continuous easy running. \
+                      A lighter week repeats its step; nothing goes back to the start.",
         cautions: &[
             "Run slowly enough to talk; walk before you have to.",
             "Repeat a step rather than move on if a session felt hard.",
         ],
         notes: &[
-            "The counts and lengths are miler's choice; the articles say to build mileage \
-             safely but give no beginner schedule.",
+            "Five steps of about 30 minutes each, three days a week with a rest day between, \
+             in Couch to 5K's shape (60 s runs to start, 20 minutes continuous after five \
+             weeks). The walks shrink as the runs grow so that each step adds at most about 6 % \
+             to the session's load, within a beginner's weekly cap; the exact counts are \
+             miler's choice.",
         ],
         phase: Phase::Base,
         hard: false,

@@ -532,6 +532,15 @@ impl<'a> Builder<'a> {
             "mobility" | "foam-rolling" => SessionKind::Mobility,
             _ => SessionKind::Run,
         };
+        let mut note = None;
+        if id == "threshold-10min" && self.threshold_capped() {
+            // One threshold pace per plan: Daniels' T, as the cruise intervals run.
+            text = text.replace("@ mile+40s/mi..mile+50s/mi", "@ T");
+            note = Some(
+                "At Daniels' threshold (T) pace: the article's mile pace + 40-50 s per mile is a check, and for you it would be faster than T."
+                    .to_owned(),
+            );
+        }
         if id == "mile-time-trial" && self.level == Level::Beginner {
             // A beginner's rehearsal of the test with race day's own warm-up (a walk and five
             // minutes' jog), light enough for a week of 20-minute runs.
@@ -550,7 +559,7 @@ impl<'a> Builder<'a> {
                 };
             }
         }
-        self.session(
+        let mut session = self.session(
             date,
             Draft {
                 id,
@@ -560,7 +569,23 @@ impl<'a> Builder<'a> {
                 text,
                 progress: progresses.then_some(progress),
             },
-        )
+        )?;
+        session.note = note;
+        Ok(session)
+    }
+
+    /// Whether the article's threshold rule (mile pace + 40-50 s per mile) would be faster
+    /// than Daniels' T for this runner at its fast end, so the plan runs its threshold reps at
+    /// T: one threshold pace, never 10 km race pace for half an hour.
+    fn threshold_capped(&self) -> bool {
+        let (Some(mile), Some(vdot)) =
+            (self.athlete.race_time(Distance::MILE), self.athlete.vdot())
+        else {
+            return false;
+        };
+        let threshold = miler_core::paces::TrainingPaces::for_vdot(vdot).threshold;
+        let article = (mile.secs() + 40.0) / Distance::MILE.metres() * 1000.0;
+        article < threshold.secs_per_km()
     }
 
     fn easy_session(

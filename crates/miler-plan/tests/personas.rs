@@ -579,3 +579,109 @@ fn beginner_test_taker_rehearses_the_test_every_three_weeks_at_least_twice() {
         "{rehearsals:?}"
     );
 }
+
+// Paces from the right number (Daniels' Running Formula: E from VDOT; Horwill's four-second
+// rule from an 800 m to the mile; coaching reference §5).
+
+/// The paces a session's running reps (or its easy running) are run at, in seconds per km.
+fn resolved_paces(plan: &Plan, text: &str) -> Vec<f64> {
+    let workout = miler_workout::text::parse(text).into_result().unwrap();
+    let resolved = miler_workout::resolve::resolve(&workout, &plan.athlete_paces()).unwrap();
+    resolved
+        .steps
+        .iter()
+        .filter(|s| {
+            s.role == miler_workout::Role::Body
+                && matches!(
+                    s.kind,
+                    miler_workout::resolve::StepKind::Move {
+                        kind: miler_workout::MoveKind::Run,
+                        ..
+                    }
+                )
+        })
+        .filter_map(|s| match &s.target {
+            Some(miler_workout::resolve::ResolvedTarget::Pace { fast, slow, .. }) => {
+                Some((fast.secs_per_km() + slow.secs_per_km()) / 2.0)
+            }
+            Some(miler_workout::resolve::ResolvedTarget::Effort {
+                flat_pace: Some(p), ..
+            }) => Some(p.secs_per_km()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn paces_easy_running_from_an_800_m_alone_is_aerobic_not_race_pace() {
+    // With only 800m=2:18, E comes from the mile Horwill's rule predicts, then its VDOT: slower
+    // than 4:00/km, so a 60-minute long run is not "17.9 km".
+    let mut r = request(
+        date(2026, 12, 7),
+        date(2027, 4, 18),
+        &["800m=2:18"],
+        Some("mile=4:59"),
+    );
+    r.sex = Sex::Female;
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let easy = resolved_paces(&plan, "run 60min easy\n");
+    assert_eq!(easy.len(), 1);
+    assert!(easy[0] > 240.0, "E at {:.0} s/km", easy[0]);
+    for s in plan.sessions().filter(|s| s.workout_id == "long-run") {
+        let pace = s.planned_time_s / s.planned_distance_m * 1000.0;
+        assert!(pace > 240.0, "{}: {:.0} s/km", s.title, pace);
+    }
+    // Which model set "mile today", and why.
+    let basis = &plan.feasibility.basis;
+    assert!(basis.contains("Horwill"), "{basis}");
+    assert!(basis.contains("800 m"), "{basis}");
+    // 2:18 is 69 s per 400 m; Horwill's women's step adds 5 s per rung: 74 s per 400 m at
+    // 1500 m, 79 at 3000 m, and the mile in between on the doubling scale: about 5:00.
+    let per_400 = 74.0 + 5.0 * (1609.344f64 / 1500.0).log2();
+    let horwill_mile = per_400 * 1609.344 / 400.0;
+    assert!(
+        (plan.feasibility.predicted_mile_now_s - horwill_mile).abs() < 0.5,
+        "{} against {horwill_mile:.1}",
+        plan.feasibility.predicted_mile_now_s
+    );
+}
+
+#[test]
+fn paces_one_threshold_pace_daniels_t_for_a_4_05_1500_m_runner() {
+    // The article's "mile pace + 40-50 s per mile" is a check, capped at Daniels' T: for a
+    // 4:05 1500 m runner it would be about his 10 km race pace.
+    let mut r = request(
+        date(2026, 12, 7),
+        date(2027, 5, 23),
+        &["1500m=4:05"],
+        Some("mile=4:19"),
+    );
+    r.experience = Some(Experience::Competitive);
+    r.weekly_minutes = Some(360.0);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let vdot = plan.athlete_paces().vdot().unwrap();
+    let t = miler_core::paces::TrainingPaces::for_vdot(vdot)
+        .threshold
+        .secs_per_km();
+    let mut seen = Vec::new();
+    for s in plan.sessions().filter(|s| {
+        matches!(
+            s.workout_id.as_str(),
+            "threshold-10min" | "cruise-intervals"
+        )
+    }) {
+        for pace in resolved_paces(&plan, &s.text) {
+            assert!(
+                (pace - t).abs() < 1.0,
+                "{} on {} at {pace:.1} s/km, T is {t:.1}",
+                s.title,
+                s.date
+            );
+        }
+        seen.push(s.workout_id.as_str());
+    }
+    assert!(seen.contains(&"threshold-10min"), "{seen:?}");
+    assert!(seen.contains(&"cruise-intervals"), "{seen:?}");
+}

@@ -89,6 +89,71 @@ pub const WALK_RUN_STEPS: u32 = 4;
 /// lighter week: each session stays about 30 minutes while only the run segments grow.
 pub const WALK_RUN_WEEKS: usize = WALK_RUN_STEPS as usize + 1;
 
+/// How age shapes the training week: the older the runner, the fewer running days and hard
+/// sessions and the longer between hard sessions; a young runner's long run is capped.
+///
+/// | age | running days at most | hard sessions a week at most | days from one hard session to the next, at least | long run at most |
+/// |---|---|---|---|---|
+/// | under 19 | the level's | 2 | 2 | [`YOUTH_LONG_RUN_MAX_MIN`] |
+/// | 19-49 | the level's | 2 | 2 | the level's |
+/// | 50-59 | 6 | 2 | 3 | the level's |
+/// | 60-69 | 5 | 2 | 3 | the level's |
+/// | 70-74 | 5 | 1 | 5 | the level's |
+/// | 75 and over | 4 | 1 | 9 | the level's |
+///
+/// Over 40 one quality session a week is enough for many (Runner's World, "Miles in the
+/// bank"), and masters break down after two hard workouts without enough recovery between them
+/// (Pete Magill, "Fast after 40: recovery"); stretching the cycle to 8-10 days keeps hard days
+/// further apart (Women's Running, "If you're over 40, stretch out your training schedule").
+/// miler applies these gradually: two easy days between hard sessions from 50, one hard
+/// session a week from 70, and a 9-day cycle from 75. High-school long runs stay within 70-90
+/// minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Age(Option<u32>);
+
+/// The longest long run for a runner under 19: the top of the 70-90 minutes high-school
+/// coaches allow, since a young runner's volume grows over seasons, not weeks.
+pub const YOUTH_LONG_RUN_MAX_MIN: f64 = 90.0;
+
+impl Age {
+    pub fn of(request: &Request) -> Age {
+        Age(request.age)
+    }
+
+    pub fn max_running_days(self) -> usize {
+        match self.0 {
+            Some(a) if a >= 75 => 4,
+            Some(a) if a >= 60 => 5,
+            Some(a) if a >= 50 => 6,
+            _ => 7,
+        }
+    }
+
+    pub fn max_hard_per_week(self) -> usize {
+        match self.0 {
+            Some(a) if a >= 70 => 1,
+            _ => 2,
+        }
+    }
+
+    /// The fewest days from one hard session to the next (2: never on consecutive days).
+    pub fn hard_gap_days(self) -> i32 {
+        match self.0 {
+            Some(a) if a >= 75 => 9,
+            Some(a) if a >= 70 => 5,
+            Some(a) if a >= 50 => 3,
+            _ => 2,
+        }
+    }
+
+    pub fn max_long_run_min(self) -> f64 {
+        match self.0 {
+            Some(a) if a < 19 => YOUTH_LONG_RUN_MAX_MIN,
+            _ => f64::INFINITY,
+        }
+    }
+}
+
 /// Why a plan could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
@@ -200,6 +265,7 @@ pub(crate) struct Builder<'a> {
     off_days: Vec<Weekday>,
     long_day: Weekday,
     cap: f64,
+    age: Age,
     /// Easy runs are planned in blocks of this many minutes.
     block: f64,
     training_goal_mile: Duration,
@@ -329,7 +395,8 @@ impl<'a> Builder<'a> {
             (Level::Beginner, _) => 4,
             (Level::Regular, _) => 6,
             (Level::Advanced, _) => 7,
-        };
+        }
+        .min(Age::of(request).max_running_days());
         let running_days = choose_running(&days, long_day, max_running);
         let off_days = days
             .iter()
@@ -355,6 +422,7 @@ impl<'a> Builder<'a> {
             off_days,
             long_day,
             cap,
+            age: Age::of(request),
             block: if level == Level::Beginner {
                 BEGINNER_BLOCK_MIN
             } else {
@@ -958,7 +1026,9 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|&&(day, date)| {
                 available.contains(&day)
-                    && context.last_hard.is_none_or(|h| (date - h).get_days() != 1)
+                    && context
+                        .last_hard
+                        .is_none_or(|h| (date - h).get_days() >= self.age.hard_gap_days())
                     && (race - date).get_days() > 2
             })
             .map(|&(day, _)| day)
@@ -966,7 +1036,12 @@ impl<'a> Builder<'a> {
         let hard_days = if frame.race_week {
             Vec::new()
         } else {
-            choose_hard(&hard_available, self.long_day, hard.len())
+            choose_hard(
+                &hard_available,
+                self.long_day,
+                hard.len(),
+                self.age.hard_gap_days(),
+            )
         };
         hard.truncate(hard_days.len());
         let hard_at: HashMap<Weekday, (&'static str, f64)> = hard_days
@@ -996,11 +1071,12 @@ impl<'a> Builder<'a> {
         let has_long = !frame.race_week && easy_days.iter().any(|&(d, _)| d == self.long_day);
         let n_days = self.running_days.len();
         let share = LONG_SHARE[n_days.clamp(3, 5) - 3];
-        let max_long = match self.level {
+        let level_long: f64 = match self.level {
             Level::Beginner => 60.0,
             Level::Regular => 90.0,
             Level::Advanced => 105.0,
         };
+        let max_long = level_long.min(self.age.max_long_run_min());
         // The week's running as the cap allows it, so that the long run and the easy days
         // share what can be run rather than a target the governor would cut from the long
         // run alone.
@@ -1793,14 +1869,14 @@ fn choose_running(days: &[Weekday], long: Weekday, count: usize) -> Vec<Weekday>
 /// Up to `count` hard days among `available` (not the long-run day), no two on neighbouring
 /// days of the week (Sunday and Monday are neighbours), as far from each other and from the
 /// long run as the days allow. Fewer when the days do not allow `count`.
-fn choose_hard(available: &[Weekday], long: Weekday, count: usize) -> Vec<Weekday> {
+fn choose_hard(available: &[Weekday], long: Weekday, count: usize, gap: i32) -> Vec<Weekday> {
     let candidates: Vec<Weekday> = available.iter().copied().filter(|&d| d != long).collect();
     for k in (1..=count.min(candidates.len())).rev() {
         let best = subsets(&candidates, k)
             .into_iter()
             .filter(|set| {
                 set.iter()
-                    .all(|&a| set.iter().all(|&b| a == b || circular_gap(a, b) >= 2))
+                    .all(|&a| set.iter().all(|&b| a == b || circular_gap(a, b) >= gap))
             })
             .max_by_key(|set| {
                 let min_gap = set
@@ -2042,6 +2118,7 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
         let slot = *k;
         *k += 1;
         let wants_b = level != Level::Beginner
+            && Age::of(request).max_hard_per_week() >= 2
             && match frame.phase {
                 Phase::Strength => running >= 5 || (level == Level::Advanced && running >= 4),
                 Phase::Quality => running >= 4,

@@ -685,3 +685,96 @@ fn paces_one_threshold_pace_daniels_t_for_a_4_05_1500_m_runner() {
     assert!(seen.contains(&"threshold-10min"), "{seen:?}");
     assert!(seen.contains(&"cruise-intervals"), "{seen:?}");
 }
+
+// Age (Runner's World, "Miles in the bank"; Women's Running, "If you're over 40, stretch out
+// your training schedule"; Pete Magill, "Fast after 40: recovery"; coaching reference §4).
+
+/// Hard training days (the race and time trials not counted) and the most running days in
+/// any week.
+fn hard_and_running_days(plan: &Plan) -> (Vec<Date>, usize) {
+    let hard: Vec<Date> = plan
+        .sessions()
+        .filter(|s| s.hard && s.kind == SessionKind::Run)
+        .map(|s| s.date)
+        .collect();
+    let running = plan
+        .weeks
+        .iter()
+        .map(|w| {
+            let mut days: Vec<Date> = w
+                .sessions
+                .iter()
+                .filter(|s| s.kind.is_running())
+                .map(|s| s.date)
+                .collect();
+            days.dedup();
+            days.len()
+        })
+        .max()
+        .unwrap_or(0);
+    (hard, running)
+}
+
+#[test]
+fn age_a_75_year_old_trains_fewer_hard_and_running_days_than_a_60_year_old() {
+    let plan_at = |age: u32| {
+        let mut r = request(
+            date(2026, 12, 7),
+            date(2027, 3, 28),
+            &["mile=8:40"],
+            Some("mile=8:25"),
+        );
+        r.age = Some(age);
+        r.weekly_minutes = Some(240.0);
+        let plan = build(&r).unwrap();
+        sound(&plan);
+        plan
+    };
+    let (hard_60, running_60) = hard_and_running_days(&plan_at(60));
+    let (hard_75, running_75) = hard_and_running_days(&plan_at(75));
+    assert!(hard_75.len() < hard_60.len(), "{hard_75:?} vs {hard_60:?}");
+    assert!(running_75 < running_60, "{running_75} vs {running_60}");
+    assert!(running_60 <= 5, "{running_60} running days at 60");
+    // Masters need recovery between hard sessions: at 60 two easy days between them, at 75 a
+    // cycle of 8-10 days, so at most one a week (the race-week sharpener aside).
+    let gaps = |hard: &[Date], min: i32| {
+        hard.windows(2)
+            .filter(|p| (p[1] - p[0]).get_days() < min)
+            .map(|p| (p[0], p[1]))
+            .collect::<Vec<_>>()
+    };
+    let before_race_week = |hard: &[Date]| -> Vec<Date> {
+        hard.iter()
+            .copied()
+            .filter(|&d| d < date(2027, 3, 21))
+            .collect()
+    };
+    assert_eq!(gaps(&before_race_week(&hard_60), 3), []);
+    assert_eq!(gaps(&before_race_week(&hard_75), 8), []);
+}
+
+#[test]
+fn age_a_high_school_runner_s_long_run_stays_within_70_to_90_minutes() {
+    // Youth: long runs of 70-90 min at most; volume grows over seasons, not weeks.
+    let mut r = request(
+        date(2026, 12, 7),
+        date(2027, 5, 23),
+        &["1500m=4:05"],
+        Some("mile=4:19"),
+    );
+    r.age = Some(16);
+    r.experience = Some(Experience::Competitive);
+    r.weekly_minutes = Some(420.0);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let longest = plan
+        .sessions()
+        .filter(|s| s.workout_id == "long-run")
+        .map(|s| s.planned_time_s / 60.0)
+        .fold(0.0, f64::max);
+    assert!(longest <= 90.0, "{longest:.0} min");
+    assert!(
+        longest >= 70.0,
+        "{longest:.0} min: the long run still builds"
+    );
+}

@@ -19,6 +19,7 @@
 //! | sharpener | one race-pace sharpener 3 to 7 days before the race, on a day 3 or 4 days out when the runner trains on one (needed when the plan has a training day 3 to 6 days out) |
 //! | race | exactly one race session, on the race date, the plan's last session |
 //! | beginners | at most one hard session a week, no VO2max or Jo Pavey sessions, and someone who does not run yet starts with walk-run |
+//! | age | before the race window, no more running days and hard sessions a week, and no fewer days between hard sessions, than [`crate::build::Age`] allows for the runner's age |
 //!
 //! Load and time are the week's running without the race itself ([`Week::training`]).
 
@@ -55,6 +56,7 @@ pub enum Rule {
     Sharpener,
     Race,
     Beginner,
+    Age,
 }
 
 impl fmt::Display for Violation {
@@ -79,6 +81,7 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
     race_window(plan, &mut found);
     race(plan, &mut found);
     beginner(plan, &mut found);
+    age(plan, &mut found);
     found
 }
 
@@ -472,5 +475,51 @@ fn beginner(plan: &Plan, found: &mut Vec<Violation>) {
             Some(1),
             format!("a new runner starts with {}, not walk-run", first.title),
         );
+    }
+}
+
+fn age(plan: &Plan, found: &mut Vec<Violation>) {
+    let age = crate::build::Age::of(&plan.request);
+    let window = window_start(plan.request.race_date);
+    let mut last_hard: Option<Date> = None;
+    for week in &plan.weeks {
+        let before: Vec<&crate::model::Session> = week
+            .sessions
+            .iter()
+            .filter(|s| s.date < window && s.kind.is_running() && s.kind != SessionKind::Race)
+            .collect();
+        let mut running: Vec<Date> = before.iter().map(|s| s.date).collect();
+        running.dedup();
+        let mut hard: Vec<Date> = before.iter().filter(|s| s.hard).map(|s| s.date).collect();
+        hard.dedup();
+        if running.len() > age.max_running_days() {
+            push(
+                found,
+                Rule::Age,
+                Some(week.number),
+                format!("{} running days", running.len()),
+            );
+        }
+        if hard.len() > age.max_hard_per_week() {
+            push(
+                found,
+                Rule::Age,
+                Some(week.number),
+                format!("{} hard days", hard.len()),
+            );
+        }
+        for &date in &hard {
+            if let Some(last) = last_hard
+                && (date - last).get_days() < age.hard_gap_days()
+            {
+                push(
+                    found,
+                    Rule::Age,
+                    Some(week.number),
+                    format!("hard sessions on {last} and {date}"),
+                );
+            }
+            last_hard = Some(date);
+        }
     }
 }

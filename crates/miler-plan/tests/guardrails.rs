@@ -291,6 +291,12 @@ fn the_checker_reports_each_broken_rule() {
     }
     assert!(rules(&broken).contains(&Rule::Sharpener));
 
+    // A 75-year-old given a plan for someone of no stated age: five running days and two hard
+    // sessions a week (coaching reference §4: fewer hard days, longer recovery with age).
+    let mut broken = plan.clone();
+    broken.request.age = Some(75);
+    assert!(rules(&broken).contains(&Rule::Age));
+
     // A beginner with two hard days.
     let mut broken = plan.clone();
     broken.level = Level::Beginner;

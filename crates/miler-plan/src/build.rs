@@ -1988,6 +1988,22 @@ fn rotation(
     }
 }
 
+/// The workout for the `slot`-th week of a phase `len` weeks long, from the phase's `list`.
+/// The phase is split into blocks of at least [`RECUR_BLOCK_WEEKS`] weeks, each alternating two
+/// of its workouts, so a key session comes back every 7-14 days and its catalog progression
+/// runs ("stay at a chosen degree of stress for 6 to 8 weeks before making changes", Daniels);
+/// a longer phase gives the later workouts of the list a block of their own.
+fn recurring(list: &[&'static str], slot: usize, len: usize) -> &'static str {
+    let pairs = list.len().div_ceil(2);
+    let blocks = pairs.min(len / RECUR_BLOCK_WEEKS).max(1);
+    let block = (slot * blocks / len.max(1)).min(blocks - 1);
+    let pair = &list[2 * block..(2 * block + 2).min(list.len())];
+    pair[slot % pair.len()]
+}
+
+/// The fewest weeks a pair of alternating key sessions holds, so each comes twice.
+pub const RECUR_BLOCK_WEEKS: usize = 4;
+
 /// Every week's frame.
 fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<Frame>, PlanError> {
     let n = request.weeks();
@@ -2109,6 +2125,10 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
     // Hard slots, then each workout's progress over its occurrences in build weeks.
     let running = builder.running_days.len();
     let mut uses: HashMap<Phase, usize> = HashMap::new();
+    let mut phase_len: HashMap<Phase, usize> = HashMap::new();
+    for frame in frames.iter().filter(|f| !f.race_week) {
+        *phase_len.entry(frame.phase).or_default() += 1;
+    }
     for frame in &mut frames {
         if frame.race_week {
             continue;
@@ -2125,11 +2145,19 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
                 Phase::RaceSpecific => running >= 5,
                 _ => false,
             };
+        let len = phase_len.get(&frame.phase).copied().unwrap_or(1);
         if !a.is_empty() {
-            frame.hard.push((a[slot % a.len()], 0.0));
+            // Hills rotate for variety (the strength phase is about the hill, not one
+            // session's progression); quality and race-specific sessions recur.
+            let id = if frame.phase == Phase::Strength {
+                a[slot % a.len()]
+            } else {
+                recurring(&a, slot, len)
+            };
+            frame.hard.push((id, 0.0));
         }
         if wants_b && !b.is_empty() && !frame.lighter {
-            frame.hard.push((b[slot % b.len()], 0.0));
+            frame.hard.push((recurring(&b, slot, len), 0.0));
         }
     }
     // Progress: the i-th build-week use of a workout among its n gets i / (n - 1); a lighter

@@ -778,3 +778,91 @@ fn age_a_high_school_runner_s_long_run_stays_within_70_to_90_minutes() {
         "{longest:.0} min: the long run still builds"
     );
 }
+
+// Sessions that come back (Daniels: stay at a chosen stress for weeks before changing;
+// strides of 15-20 s, 6-10 of them; coaching reference §6).
+
+fn club_runner_20_weeks() -> Plan {
+    let mut r = request(
+        date(2026, 11, 30),
+        date(2027, 4, 18),
+        &["5k=24:00"],
+        Some("mile=6:00"),
+    );
+    r.days = vec![
+        Weekday::Monday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    plan
+}
+
+#[test]
+fn sessions_key_sessions_come_back_within_7_to_14_days_in_their_phase() {
+    let plan = club_runner_20_weeks();
+    let key = [
+        "cruise-intervals",
+        "repeats-400m",
+        "goal-pace-400s",
+        "repeats-800m",
+    ];
+    for id in key {
+        let dates: Vec<(Date, Phase)> = plan
+            .weeks
+            .iter()
+            .flat_map(|w| w.sessions.iter().map(move |s| (s, w.phase)))
+            .filter(|(s, _)| s.workout_id == id)
+            .map(|(s, p)| (s.date, p))
+            .collect();
+        assert!(dates.len() >= 2, "{id} comes {} time(s)", dates.len());
+        for pair in dates.windows(2).filter(|p| p[0].1 == p[1].1) {
+            let gap = (pair[1].0 - pair[0].0).get_days();
+            assert!((7..=14).contains(&gap), "{id}: {gap} days apart, {dates:?}");
+        }
+    }
+    // The cruise intervals' progression runs: 4-minute reps first (as many of the 6 as the
+    // week's threshold share holds), longer reps after.
+    let cruise: Vec<&str> = plan
+        .sessions()
+        .filter(|s| s.workout_id == "cruise-intervals")
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(cruise.len() >= 3, "{cruise:?}");
+    assert!(cruise[0].contains(" x 4min @"), "{}", cruise[0]);
+    assert!(!cruise.last().unwrap().contains("4min @"), "{cruise:?}");
+}
+
+#[test]
+fn sessions_strides_are_6_to_10_of_15_to_20_seconds_never_a_workout() {
+    let plan = club_runner_20_weeks();
+    let mut seen = 0;
+    for s in plan
+        .sessions()
+        .filter(|s| matches!(s.workout_id.as_str(), "easy-run" | "long-run"))
+    {
+        let workout = miler_workout::text::parse(&s.text).into_result().unwrap();
+        for item in &workout.items {
+            if let miler_workout::Item::Repeat(r) = item {
+                let miler_workout::Count::Times(n) = &r.count else {
+                    panic!("{}", s.text)
+                };
+                assert!((6..=10).contains(&n.first()), "{} on {}", s.text, s.date);
+                for step in workout.flatten().unwrap() {
+                    if let miler_workout::StepRef::Move(m) = step.step
+                        && m.kind == miler_workout::MoveKind::Stride
+                        && let miler_workout::Length::Time { ramp, .. } = &m.length
+                    {
+                        let secs = ramp.first().secs();
+                        assert!((15.0..=20.0).contains(&secs), "{} on {}", s.text, s.date);
+                        seen += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "the plan has strides");
+}

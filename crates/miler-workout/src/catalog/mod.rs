@@ -384,12 +384,18 @@ static ENTRIES: [Entry; 32] = [
     Entry {
         id: "strides",
         title: "Strides",
-        purpose: "Leg speed after easy runs: 8 to 12 strides of 15 to 30 seconds with very quick \
+        purpose: "Leg speed after easy runs: 6 to 10 strides of 15 to 20 seconds with very quick \
                   turnover.",
-        source: SOURCE,
-        progression: "8 building to 12 strides of 15 building to 30 seconds.",
+        source: "Mile-training articles (strides at the end of most easy runs), with Daniels' \
+                 dose: strides of 15-20 s (V.O2, \"What are running strides?\"; 20 s at most, \
+                 Runsharper), 6-10 of them.",
+        progression: "6 building to 10 strides of 15 building to 20 seconds.",
         cautions: &["Quick and relaxed, not a sprint."],
-        notes: &["Add them to the end of most easy runs; walk back between them."],
+        notes: &[
+            "Add them to the end of most easy runs; walk back between them.",
+            "The articles' 8-12 x 15-30 s is the leg-speed session, a workout of its own \
+             (leg-speed); strides after an easy run stay short.",
+        ],
         phase: Phase::Any,
         hard: false,
         text: include_str!("strides.txt"),

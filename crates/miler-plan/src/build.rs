@@ -71,6 +71,8 @@ pub const SHARPENER: &str = "race-sharpener";
 pub const SHARPENER_DAYS: (i64, i64) = (3, 4);
 /// The last weeks before the race in which a beginner rehearses it every third week.
 pub const REHEARSAL_WEEKS: usize = 9;
+/// Days between strength sessions, at least: 48 hours for the same muscles (ACSM).
+pub const STRENGTH_GAP_DAYS: i32 = 2;
 /// Easy runs are planned in blocks of this many minutes; a beginner's in whole minutes, since a
 /// 20-minute run grown by five would be 25 % more, beyond the beginner's weekly cap, and the
 /// runs would never grow (Couch to 5K itself steps 20 → 25 → 28 → 30 minutes).
@@ -1208,7 +1210,17 @@ impl<'a> Builder<'a> {
             let hard_dates: Vec<Date> =
                 sessions.iter().filter(|s| s.hard).map(|s| s.date).collect();
             if gym {
-                strength_days.extend(hard_dates.iter().copied().take(times));
+                strength_days.extend(
+                    hard_dates
+                        .iter()
+                        .copied()
+                        .filter(|&d| {
+                            context
+                                .last_strength
+                                .is_none_or(|s| (d - s).get_days() >= STRENGTH_GAP_DAYS)
+                        })
+                        .take(times),
+                );
             }
             let off: Vec<Date> = dates
                 .iter()
@@ -1220,14 +1232,32 @@ impl<'a> Builder<'a> {
                 .filter(|s| s.kind == SessionKind::Run && !s.hard && s.workout_id != "long-run")
                 .map(|s| s.date)
                 .collect();
-            for date in off.iter().chain(easy.iter()).chain(hard_dates.iter()) {
+            // 48 hours between strength sessions for the same muscles (ACSM), across weeks
+            // too; and legs fresh for a hard session, so the day before one comes last.
+            let before_hard = |d: &Date| {
+                d.checked_add(Span::new().days(1))
+                    .is_ok_and(|next| hard_dates.contains(&next))
+            };
+            let mut candidates: Vec<Date> = off
+                .iter()
+                .chain(easy.iter())
+                .chain(hard_dates.iter())
+                .copied()
+                .collect();
+            candidates.sort_by_key(|d| before_hard(d));
+            for date in candidates {
                 if strength_days.len() >= times {
                     break;
                 }
-                if !strength_days.contains(date) && *date < race {
-                    strength_days.push(*date);
+                let apart = strength_days
+                    .iter()
+                    .chain(context.last_strength.iter())
+                    .all(|s| (date - *s).get_days().abs() >= STRENGTH_GAP_DAYS);
+                if apart && date < race {
+                    strength_days.push(date);
                 }
             }
+            strength_days.sort();
             for date in strength_days {
                 let on_hard = hard_dates.contains(&date);
                 let id = if gym && on_hard {
@@ -1655,6 +1685,8 @@ pub struct Context {
     pub walk: f64,
     /// The last hard session so far: the next hard day keeps a day away from it.
     pub last_hard: Option<Date>,
+    /// The last strength session so far: the next keeps [`STRENGTH_GAP_DAYS`] away.
+    pub last_strength: Option<Date>,
 }
 
 impl Context {
@@ -1666,6 +1698,7 @@ impl Context {
             reference,
             walk: if new_runner { -1.0 } else { 1.0 },
             last_hard: None,
+            last_strength: None,
         }
     }
 
@@ -1697,6 +1730,13 @@ impl Context {
                 .map(|s| s.date)
                 .max()
                 .or(self.last_hard),
+            last_strength: week
+                .sessions
+                .iter()
+                .filter(|s| s.kind == SessionKind::Strength)
+                .map(|s| s.date)
+                .max()
+                .or(self.last_strength),
         }
     }
 }

@@ -866,3 +866,33 @@ fn sessions_strides_are_6_to_10_of_15_to_20_seconds_never_a_workout() {
     }
     assert!(seen > 0, "the plan has strides");
 }
+
+#[test]
+fn strength_sessions_are_48_hours_apart_across_weeks_too() {
+    // ACSM: strength on non-consecutive days, 48 h apart for the same muscles.
+    use Weekday::*;
+    for days in [
+        vec![Monday, Wednesday, Thursday, Saturday, Sunday],
+        miler_plan::request::ALL_DAYS.to_vec(),
+        vec![Monday, Tuesday, Saturday, Sunday],
+    ] {
+        let mut r = request(
+            date(2026, 12, 1),
+            date(2027, 4, 18),
+            &["5k=24:00"],
+            Some("mile=6:00"),
+        );
+        r.days = days;
+        let plan = build(&r).unwrap();
+        sound(&plan);
+        let strength: Vec<Date> = plan
+            .sessions()
+            .filter(|s| s.kind == SessionKind::Strength)
+            .map(|s| s.date)
+            .collect();
+        assert!(strength.len() > 10, "{strength:?}");
+        for pair in strength.windows(2) {
+            assert!((pair[1] - pair[0]).get_days() >= 2, "{pair:?}");
+        }
+    }
+}

@@ -896,3 +896,28 @@ fn strength_sessions_are_48_hours_apart_across_weeks_too() {
         }
     }
 }
+
+#[test]
+fn paces_a_non_runner_s_easy_running_is_never_slower_than_walking() {
+    // A non-runner's walking pace is information: easy running is never slower than the pace
+    // they already walk (brisk walking, 1.4 m/s: 714 s/km).
+    let mut r = request(
+        date(2026, 12, 7),
+        date(2027, 4, 25),
+        &[],
+        Some("mile=13:20"),
+    );
+    r.age = Some(42);
+    r.weekly_minutes = Some(90.0);
+    let plan = build(&r).unwrap();
+    sound(&plan);
+    let easy = resolved_paces(&plan, "run 30min easy\n");
+    assert!(easy[0] <= 1000.0 / 1.4 + 0.5, "E at {:.0} s/km", easy[0]);
+    for s in plan
+        .sessions()
+        .filter(|s| matches!(s.workout_id.as_str(), "easy-run" | "long-run"))
+    {
+        let pace = s.planned_time_s / s.planned_distance_m * 1000.0;
+        assert!(pace <= 1000.0 / 1.4 + 0.5, "{} at {pace:.0} s/km", s.title);
+    }
+}

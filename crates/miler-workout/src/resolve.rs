@@ -19,9 +19,9 @@
 //!
 //! Estimates, stated once here:
 //! - A step without a pace target runs at the middle of the athlete's E band (warm-up, jog,
-//!   cool-down, easy running), a walk at 1.4 m/s, a standing rest covers nothing. A stride or
-//!   a step at a percent effort runs at mile pace; uphill it covers less ground in proportion
-//!   to Minetti's cost of the grade.
+//!   cool-down, easy running; never slower than a walk), a walk at 1.4 m/s, a standing rest
+//!   covers nothing. A stride or a step at a percent effort runs at mile pace; uphill it
+//!   covers less ground in proportion to Minetti's cost of the grade.
 //! - An open step (the lap button: "jog back down") is estimated at 90 s, or at the time of the
 //!   step before it when that was uphill (jogging down takes about as long as running up).
 //! - Load is session-RPE (Foster): minutes × the step's rating of perceived exertion, summed.
@@ -210,9 +210,11 @@ impl AthletePaces {
             PaceRef::Daniels(zone) => {
                 let paces = TrainingPaces::for_vdot(self.vdot()?);
                 Some(match zone {
-                    // The middle of the easy band: what "easy" means on a card.
+                    // The middle of the easy band: what "easy" means on a card; never slower
+                    // than walking, which a very slow VDOT (a 15-minute mile) would give.
                     Zone::E => Pace::from_secs_per_km(
-                        (paces.easy.fast.secs_per_km() + paces.easy.slow.secs_per_km()) / 2.0,
+                        ((paces.easy.fast.secs_per_km() + paces.easy.slow.secs_per_km()) / 2.0)
+                            .min(1000.0 / WALK_M_PER_S),
                     )?,
                     Zone::M => paces.marathon,
                     Zone::T => paces.threshold,

@@ -24,7 +24,7 @@ use jiff::Span;
 use jiff::civil::{Date, Weekday};
 use miler_core::{Distance, Duration, Performance};
 use miler_workout::resolve::{AthletePaces, StepKind, resolve};
-use miler_workout::{Count, Item, MoveKind, Ramp, Role, Workout, catalog, text};
+use miler_workout::{Count, Item, MoveKind, Ramp, Repeat, Role, Workout, catalog, text};
 
 use crate::feasibility::{self, Feasibility};
 use crate::guardrails;
@@ -723,6 +723,40 @@ impl<'a> Builder<'a> {
                 kind: SessionKind::Run,
                 hard: false,
                 text: walk_run_text(p),
+                progress: Some(p),
+            },
+        )
+    }
+
+    /// Race week's walk-run: the step reached, with about 60 % of its runs, as easy runs
+    /// are shortened in the taper.
+    fn race_week_walk_run(&self, date: Date, p: f64) -> Result<Session, PlanError> {
+        let mut workout = text::parse(&walk_run_text(p))
+            .into_result()
+            .map_err(|e| PlanError::Resolve("walk-run".into(), format!("{e:?}")))?;
+        let reps = workout
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Repeat(Repeat {
+                    count: Count::Times(n),
+                    ..
+                }) => Some(n.first()),
+                _ => None,
+            })
+            .unwrap_or(2);
+        let keep = ((f64::from(reps) * 0.6).round() as u32).max(2);
+        for _ in keep..reps {
+            fewer_reps(&mut workout);
+        }
+        self.session(
+            date,
+            Draft {
+                id: "walk-run",
+                title: "Walk-run, shorter in race week".to_owned(),
+                kind: SessionKind::Run,
+                hard: false,
+                text: text::print(&workout),
                 progress: Some(p),
             },
         )
@@ -1463,7 +1497,7 @@ impl Builder<'_> {
                 // Placed below, at the size that fits.
             } else if self.running_days.contains(&date.weekday()) {
                 let session = match walking {
-                    Some(p) => self.walk_run_session(date, p)?,
+                    Some(p) => self.race_week_walk_run(date, p)?,
                     None if d == 1 => {
                         // Strides the day before, within the eve's longest session.
                         let strides = self.cost(&self.strides_text(0.0))?.time_s / 60.0;
@@ -2265,8 +2299,6 @@ mod tests {
             _ => None,
         })
     }
-
-    use miler_workout::Repeat;
 
     #[test]
     fn quality_stays_within_daniels_shares_of_the_week() {

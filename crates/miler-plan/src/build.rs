@@ -1330,8 +1330,32 @@ impl<'a> Builder<'a> {
                             progress: None,
                         },
                     )?;
+                } else if self.request.experience() == Experience::New {
+                    // Someone who does not run yet warms up for stretching with a walk.
+                    let text = mobility.text.replace("warm-up 15min easy", "walk 10min");
+                    mobility = self.session(
+                        date,
+                        Draft {
+                            id: "mobility",
+                            title: mobility.title.clone(),
+                            kind: SessionKind::Mobility,
+                            hard: false,
+                            text,
+                            progress: None,
+                        },
+                    )?;
                 }
                 sessions.push(mobility);
+            }
+            // Foam rolling after each hard session: a short add-on to that day, a few times a
+            // week, not a training day of its own.
+            let hard_runs: Vec<Date> = sessions
+                .iter()
+                .filter(|s| s.hard && s.kind == SessionKind::Run)
+                .map(|s| s.date)
+                .collect();
+            for date in hard_runs {
+                sessions.push(self.catalog_session(date, "foam-rolling", 0.0)?);
             }
         }
         self.keep_long_run_share(&mut sessions)?;

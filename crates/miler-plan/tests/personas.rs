@@ -921,3 +921,32 @@ fn paces_a_non_runner_s_easy_running_is_never_slower_than_walking() {
         assert!(pace <= 1000.0 / 1.4 + 0.5, "{} at {pace:.0} s/km", s.title);
     }
 }
+
+#[test]
+fn recovery_add_ons_foam_rolling_after_hard_sessions_and_a_walk_before_a_non_runner_s_stretching() {
+    // Foam rolling a few times a week, as an add-on to a run day; a non-runner's flexibility
+    // session does not start with 15 minutes of running.
+    let plan = club_runner_20_weeks();
+    let foam: Vec<Date> = plan
+        .sessions()
+        .filter(|s| s.workout_id == "foam-rolling")
+        .map(|s| s.date)
+        .collect();
+    assert!(foam.len() >= 10, "{foam:?}");
+    for date in &foam {
+        assert!(
+            plan.sessions()
+                .any(|s| s.date == *date && s.hard && s.kind == SessionKind::Run),
+            "foam rolling on {date} without a hard run"
+        );
+    }
+    let plan = non_runner_with_a_20_week_test();
+    for s in plan.sessions().filter(|s| s.workout_id == "mobility") {
+        assert!(
+            !s.text.contains("warm-up 15min easy"),
+            "{}: {}",
+            s.date,
+            s.text
+        );
+    }
+}

@@ -237,6 +237,12 @@ pub fn adapt(plan: &Plan, log: &Log, today: Date) -> Result<Adapted, PlanError> 
             .filter(|s| s.hard)
             .map(|s| s.date)
             .max(),
+        last_strength: plan.weeks[..first]
+            .iter()
+            .flat_map(|w| w.sessions.iter())
+            .filter(|s| s.kind == SessionKind::Strength)
+            .map(|s| s.date)
+            .max(),
     };
     let mut weeks = plan.weeks[..first].to_vec();
     for frame in &builder.frames[first..] {
@@ -245,6 +251,7 @@ pub fn adapt(plan: &Plan, log: &Log, today: Date) -> Result<Adapted, PlanError> 
         context = context.after(&week);
         weeks.push(week);
     }
+    builder.race_window(&mut weeks, plan.reference, plan.weeks[first].start)?;
     set_acwr(&mut weeks, reference);
 
     let adapted = Plan {

@@ -24,9 +24,10 @@ use jiff::Span;
 use jiff::civil::{Date, Weekday};
 use miler_core::{Distance, Duration, Performance};
 use miler_workout::resolve::{AthletePaces, StepKind, resolve};
-use miler_workout::{Count, Item, MoveKind, Ramp, Role, Workout, catalog, text};
+use miler_workout::{Count, Item, MoveKind, Ramp, Repeat, Role, Workout, catalog, text};
 
 use crate::feasibility::{self, Feasibility};
+use crate::guardrails;
 use crate::model::{Level, Phase, Plan, RacePlan, Session, SessionKind, Split, Volume, Week};
 use crate::request::{
     ALL_DAYS, Experience, Fitness, RaceVenue, Request, RequestError, default_weekly_minutes, monday,
@@ -53,13 +54,107 @@ pub const LIGHTER: f64 = 0.85;
 /// of the highest week so far.
 pub const TAPER: f64 = 0.80;
 pub const RACE_WEEK: f64 = 0.65;
+/// The race window: the days before the race that are its taper, counted back from the race
+/// day whatever weekday it falls on, so a Monday race makes the weekend before it short. They
+/// hold at most [`RACE_WINDOW_SHARE`] of the biggest week before them: volume comes down in the
+/// last 5-7 days before any goal race, also in plans too short for a taper phase (Fast Talk
+/// Labs, "The Tuesday taper run"; Men's Running UK, "Taper time").
+pub const RACE_WINDOW_DAYS: i64 = 7;
+pub const RACE_WINDOW_SHARE: f64 = 0.70;
+/// The race's eve: in the last two days about 30 minutes easy, strides the day before, nothing
+/// long or hard (middle-distance race-week practice); no session over [`RACE_EVE_MAX_MIN`].
+pub const RACE_EVE_DAYS: i64 = 2;
+pub const RACE_EVE_MAX_MIN: f64 = 40.0;
+/// The race-pace sharpener, and the days before the race it comes on when the runner trains on
+/// one of them (else the nearest training day up to a week out).
+pub const SHARPENER: &str = "race-sharpener";
+pub const SHARPENER_DAYS: (i64, i64) = (3, 4);
+/// The last weeks before the race in which a beginner rehearses it every third week.
+pub const REHEARSAL_WEEKS: usize = 9;
+/// Days between strength sessions, at least: 48 hours for the same muscles (ACSM).
+pub const STRENGTH_GAP_DAYS: i32 = 2;
+/// Easy runs are planned in blocks of this many minutes; a beginner's in whole minutes, since a
+/// 20-minute run grown by five would be 25 % more, beyond the beginner's weekly cap, and the
+/// runs would never grow (Couch to 5K itself steps 20 → 25 → 28 → 30 minutes).
+pub const BLOCK_MIN: f64 = 5.0;
+pub const BEGINNER_BLOCK_MIN: f64 = 1.0;
 /// Shortest easy run and long run, minutes.
 const EASY_FLOOR: f64 = 20.0;
 /// Progressions are instantiated at step `round(p × STEPS)` of `STEPS + 1`.
 const STEPS: u32 = 1000;
-/// Walk-run weeks for someone who does not run yet, from the first step to continuous
-/// running.
-const WALK_RUN_WEEKS: f64 = 10.0;
+/// Walk-run steps after the first for someone who does not run yet, a step a week: the
+/// catalog's five waypoints (8 × 1 min running up to 2 × 7 min), then continuous running in the
+/// sixth week, the pace of Couch to 5K's first five weeks (20 minutes continuous at the end of
+/// its week 5).
+pub const WALK_RUN_STEPS: u32 = 4;
+/// The weeks of walk-run for someone who does not run yet. Like Couch to 5K they have no
+/// lighter week: each session stays about 30 minutes while only the run segments grow.
+pub const WALK_RUN_WEEKS: usize = WALK_RUN_STEPS as usize + 1;
+
+/// How age shapes the training week: the older the runner, the fewer running days and hard
+/// sessions and the longer between hard sessions; a young runner's long run is capped.
+///
+/// | age | running days at most | hard sessions a week at most | days from one hard session to the next, at least | long run at most |
+/// |---|---|---|---|---|
+/// | under 19 | the level's | 2 | 2 | [`YOUTH_LONG_RUN_MAX_MIN`] |
+/// | 19-49 | the level's | 2 | 2 | the level's |
+/// | 50-59 | 6 | 2 | 3 | the level's |
+/// | 60-69 | 5 | 2 | 3 | the level's |
+/// | 70-74 | 5 | 1 | 5 | the level's |
+/// | 75 and over | 4 | 1 | 9 | the level's |
+///
+/// Over 40 one quality session a week is enough for many (Runner's World, "Miles in the
+/// bank"), and masters break down after two hard workouts without enough recovery between them
+/// (Pete Magill, "Fast after 40: recovery"); stretching the cycle to 8-10 days keeps hard days
+/// further apart (Women's Running, "If you're over 40, stretch out your training schedule").
+/// miler applies these gradually: two easy days between hard sessions from 50, one hard
+/// session a week from 70, and a 9-day cycle from 75. High-school long runs stay within 70-90
+/// minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Age(Option<u32>);
+
+/// The longest long run for a runner under 19: the top of the 70-90 minutes high-school
+/// coaches allow, since a young runner's volume grows over seasons, not weeks.
+pub const YOUTH_LONG_RUN_MAX_MIN: f64 = 90.0;
+
+impl Age {
+    pub fn of(request: &Request) -> Age {
+        Age(request.age)
+    }
+
+    pub fn max_running_days(self) -> usize {
+        match self.0 {
+            Some(a) if a >= 75 => 4,
+            Some(a) if a >= 60 => 5,
+            Some(a) if a >= 50 => 6,
+            _ => 7,
+        }
+    }
+
+    pub fn max_hard_per_week(self) -> usize {
+        match self.0 {
+            Some(a) if a >= 70 => 1,
+            _ => 2,
+        }
+    }
+
+    /// The fewest days from one hard session to the next (2: never on consecutive days).
+    pub fn hard_gap_days(self) -> i32 {
+        match self.0 {
+            Some(a) if a >= 75 => 9,
+            Some(a) if a >= 70 => 5,
+            Some(a) if a >= 50 => 3,
+            _ => 2,
+        }
+    }
+
+    pub fn max_long_run_min(self) -> f64 {
+        match self.0 {
+            Some(a) if a < 19 => YOUTH_LONG_RUN_MAX_MIN,
+            _ => f64::INFINITY,
+        }
+    }
+}
 
 /// Why a plan could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -84,6 +179,7 @@ pub fn build(request: &Request) -> Result<Plan, PlanError> {
         context = context.after(&week);
         weeks.push(week);
     }
+    builder.race_window(&mut weeks, builder.reference, request.start)?;
     set_acwr(&mut weeks, builder.reference);
     Ok(Plan {
         request: request.clone(),
@@ -171,6 +267,9 @@ pub(crate) struct Builder<'a> {
     off_days: Vec<Weekday>,
     long_day: Weekday,
     cap: f64,
+    age: Age,
+    /// Easy runs are planned in blocks of this many minutes.
+    block: f64,
     training_goal_mile: Duration,
     cache: RefCell<HashMap<String, Cost>>,
     work_cache: RefCell<HashMap<String, f64>>,
@@ -196,7 +295,8 @@ struct Draft {
 /// How far the governor has trimmed a week.
 #[derive(Debug, Clone, Copy)]
 struct Trim {
-    /// Five-minute blocks taken off the easy runs, longest run first.
+    /// Blocks ([`BLOCK_MIN`], a beginner's [`BEGINNER_BLOCK_MIN`]) taken off the easy runs,
+    /// longest run first.
     cut: u32,
     strides: bool,
     /// Progress taken off every progressing session (0 to 1).
@@ -238,16 +338,16 @@ impl Trim {
     }
 }
 
-/// Takes `cut` five-minute blocks off `runs` (the long run last in the slice), always from
+/// Takes `cut` blocks off `runs` (the long run last in the slice), always from
 /// the longest run above the floor, preferring easy runs over the long run on a tie so the
 /// long run stays the longest.
 /// How much longer than an easy run the long run is kept when runs are cut: cuts fall on
 /// the easy days first, so the long run stays the week's long run.
 const LONG_WEIGHT: f64 = 1.5;
 
-/// Takes `cut` five-minute blocks off `runs` (the long run last when `has_long`), each from
+/// Takes `cut` blocks of `block` minutes off `runs` (the long run last when `has_long`), each from
 /// the run longest for its kind, none below [`EASY_FLOOR`]; `false` when they run out.
-fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool) -> bool {
+fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool, block: f64) -> bool {
     let last = runs.len().saturating_sub(1);
     let weight = |i: usize| {
         if has_long && i == last {
@@ -260,7 +360,7 @@ fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool) -> bool {
         let longest = runs
             .iter()
             .enumerate()
-            .filter(|&(_, &m)| m - 5.0 >= EASY_FLOOR - 1e-9)
+            .filter(|&(_, &m)| m - block >= EASY_FLOOR - 1e-9)
             .max_by(|a, b| {
                 let easy = |i: usize| weight(i) == 1.0;
                 (a.1 / weight(a.0))
@@ -269,7 +369,7 @@ fn cut_runs(runs: &mut [f64], cut: u32, has_long: bool) -> bool {
                     .then(b.0.cmp(&a.0))
             });
         match longest {
-            Some((i, _)) => runs[i] -= 5.0,
+            Some((i, _)) => runs[i] -= block,
             None => return false,
         }
     }
@@ -297,7 +397,8 @@ impl<'a> Builder<'a> {
             (Level::Beginner, _) => 4,
             (Level::Regular, _) => 6,
             (Level::Advanced, _) => 7,
-        };
+        }
+        .min(Age::of(request).max_running_days());
         let running_days = choose_running(&days, long_day, max_running);
         let off_days = days
             .iter()
@@ -323,6 +424,12 @@ impl<'a> Builder<'a> {
             off_days,
             long_day,
             cap,
+            age: Age::of(request),
+            block: if level == Level::Beginner {
+                BEGINNER_BLOCK_MIN
+            } else {
+                BLOCK_MIN
+            },
             training_goal_mile,
             cache: RefCell::new(HashMap::new()),
             work_cache: RefCell::new(HashMap::new()),
@@ -495,14 +602,34 @@ impl<'a> Builder<'a> {
             "mobility" | "foam-rolling" => SessionKind::Mobility,
             _ => SessionKind::Run,
         };
+        let mut note = None;
+        if id == "threshold-10min" && self.threshold_capped() {
+            // One threshold pace per plan: Daniels' T, as the cruise intervals run.
+            text = text.replace("@ mile+40s/mi..mile+50s/mi", "@ T");
+            note = Some(
+                "At Daniels' threshold (T) pace: the article's mile pace + 40-50 s per mile is a check, and for you it would be faster than T."
+                    .to_owned(),
+            );
+        }
+        if id == "mile-time-trial" && self.level == Level::Beginner {
+            // A beginner's rehearsal of the test with race day's own warm-up (a walk and five
+            // minutes' jog), light enough for a week of 20-minute runs.
+            text = "walk 5min\nwarm-up 5min easy\ntime-trial 1mi \"a rehearsal of the test: even pace\"\nwalk 5min\n"
+                .to_owned();
+            title = "Test rehearsal".to_owned();
+        }
         if id == "mile-time-trial" {
             let distance = self.request.race_distance();
             if (distance.metres() - Distance::MILE.metres()).abs() > 0.5 {
                 text = text.replace("time-trial 1mi", &format!("time-trial {distance}"));
-                title = format!("Time trial: {distance}");
+                title = if self.level == Level::Beginner {
+                    format!("Test rehearsal: {distance}")
+                } else {
+                    format!("Time trial: {distance}")
+                };
             }
         }
-        self.session(
+        let mut session = self.session(
             date,
             Draft {
                 id,
@@ -512,7 +639,23 @@ impl<'a> Builder<'a> {
                 text,
                 progress: progresses.then_some(progress),
             },
-        )
+        )?;
+        session.note = note;
+        Ok(session)
+    }
+
+    /// Whether the article's threshold rule (mile pace + 40-50 s per mile) would be faster
+    /// than Daniels' T for this runner at its fast end, so the plan runs its threshold reps at
+    /// T: one threshold pace, never 10 km race pace for half an hour.
+    fn threshold_capped(&self) -> bool {
+        let (Some(mile), Some(vdot)) =
+            (self.athlete.race_time(Distance::MILE), self.athlete.vdot())
+        else {
+            return false;
+        };
+        let threshold = miler_core::paces::TrainingPaces::for_vdot(vdot).threshold;
+        let article = (mile.secs() + 40.0) / Distance::MILE.metres() * 1000.0;
+        article < threshold.secs_per_km()
     }
 
     fn easy_session(
@@ -580,6 +723,40 @@ impl<'a> Builder<'a> {
                 kind: SessionKind::Run,
                 hard: false,
                 text: walk_run_text(p),
+                progress: Some(p),
+            },
+        )
+    }
+
+    /// Race week's walk-run: the step reached, with about 60 % of its runs, as easy runs
+    /// are shortened in the taper.
+    fn race_week_walk_run(&self, date: Date, p: f64) -> Result<Session, PlanError> {
+        let mut workout = text::parse(&walk_run_text(p))
+            .into_result()
+            .map_err(|e| PlanError::Resolve("walk-run".into(), format!("{e:?}")))?;
+        let reps = workout
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Repeat(Repeat {
+                    count: Count::Times(n),
+                    ..
+                }) => Some(n.first()),
+                _ => None,
+            })
+            .unwrap_or(2);
+        let keep = ((f64::from(reps) * 0.6).round() as u32).max(2);
+        for _ in keep..reps {
+            fewer_reps(&mut workout);
+        }
+        self.session(
+            date,
+            Draft {
+                id: "walk-run",
+                title: "Walk-run, shorter in race week".to_owned(),
+                kind: SessionKind::Run,
+                hard: false,
+                text: text::print(&workout),
                 progress: Some(p),
             },
         )
@@ -812,7 +989,7 @@ impl<'a> Builder<'a> {
             })
             .map(|s| easy_minutes(&s.text).map_or(0.0, |m| (m - EASY_FLOOR).max(0.0)))
             .sum();
-        let blocks = (spare / 5.0).round() as u32;
+        let blocks = (spare / self.block).round() as u32;
         (blocks > 0).then_some(blocks)
     }
 
@@ -843,15 +1020,18 @@ impl<'a> Builder<'a> {
             let held = holds.0.get(id).map_or(p, |&h| p.min(h));
             (held - trim.hold).max(0.0)
         };
-        // Walk-run moves on a step a week from where the runner got to (a lighter week
-        // repeats it), until running is continuous.
+        // Walk-run moves on a step a week from where the runner got to, until running is
+        // continuous; a lighter week, or one the governor holds back, repeats the step
+        // reached: it never goes back to the start.
         let walk = if frame.new_runner && context.walk < 1.0 {
-            let next = if frame.lighter {
-                context.walk
+            let step = 1.0 / f64::from(WALK_RUN_STEPS);
+            let reached = context.walk.max(0.0);
+            let next = if frame.lighter || context.walk < 0.0 {
+                reached
             } else {
-                (context.walk + 1.0 / WALK_RUN_WEEKS).min(1.0)
+                (context.walk + step).min(1.0)
             };
-            Some((next - trim.hold).max(0.0))
+            Some((next - trim.hold).max(reached))
         } else {
             None
         };
@@ -882,7 +1062,9 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|&&(day, date)| {
                 available.contains(&day)
-                    && context.last_hard.is_none_or(|h| (date - h).get_days() != 1)
+                    && context
+                        .last_hard
+                        .is_none_or(|h| (date - h).get_days() >= self.age.hard_gap_days())
                     && (race - date).get_days() > 2
             })
             .map(|&(day, _)| day)
@@ -890,7 +1072,12 @@ impl<'a> Builder<'a> {
         let hard_days = if frame.race_week {
             Vec::new()
         } else {
-            choose_hard(&hard_available, self.long_day, hard.len())
+            choose_hard(
+                &hard_available,
+                self.long_day,
+                hard.len(),
+                self.age.hard_gap_days(),
+            )
         };
         hard.truncate(hard_days.len());
         let hard_at: HashMap<Weekday, (&'static str, f64)> = hard_days
@@ -920,11 +1107,12 @@ impl<'a> Builder<'a> {
         let has_long = !frame.race_week && easy_days.iter().any(|&(d, _)| d == self.long_day);
         let n_days = self.running_days.len();
         let share = LONG_SHARE[n_days.clamp(3, 5) - 3];
-        let max_long = match self.level {
+        let level_long: f64 = match self.level {
             Level::Beginner => 60.0,
             Level::Regular => 90.0,
             Level::Advanced => 105.0,
         };
+        let max_long = level_long.min(self.age.max_long_run_min());
         // The week's running as the cap allows it, so that the long run and the easy days
         // share what can be run rather than a target the governor would cut from the long
         // run alone.
@@ -932,7 +1120,8 @@ impl<'a> Builder<'a> {
             .minutes
             .min(limit(frame, self.cap, context).running_min);
         let long_target = if has_long {
-            round5((minutes * share).clamp(EASY_FLOOR, max_long)).max(EASY_FLOOR)
+            self.round((minutes * share).clamp(EASY_FLOOR, max_long))
+                .max(EASY_FLOOR)
         } else {
             0.0
         };
@@ -951,7 +1140,9 @@ impl<'a> Builder<'a> {
         };
         let easy_target = if n_easy > 0 {
             let left = (minutes - long_target - hard_min - strides_min).max(0.0);
-            let each = round5((left / n_easy as f64).clamp(EASY_FLOOR, 60.0)).max(EASY_FLOOR);
+            let each = self
+                .round((left / n_easy as f64).clamp(EASY_FLOOR, 60.0))
+                .max(EASY_FLOOR);
             if has_long {
                 each.min(long_target)
             } else {
@@ -965,7 +1156,7 @@ impl<'a> Builder<'a> {
         if has_long {
             runs.push(long_target);
         }
-        cut_runs(&mut runs, trim.cut, has_long);
+        cut_runs(&mut runs, trim.cut, has_long, self.block);
         let long_min = if has_long {
             runs.pop().unwrap_or(0.0)
         } else {
@@ -1053,7 +1244,17 @@ impl<'a> Builder<'a> {
             let hard_dates: Vec<Date> =
                 sessions.iter().filter(|s| s.hard).map(|s| s.date).collect();
             if gym {
-                strength_days.extend(hard_dates.iter().copied().take(times));
+                strength_days.extend(
+                    hard_dates
+                        .iter()
+                        .copied()
+                        .filter(|&d| {
+                            context
+                                .last_strength
+                                .is_none_or(|s| (d - s).get_days() >= STRENGTH_GAP_DAYS)
+                        })
+                        .take(times),
+                );
             }
             let off: Vec<Date> = dates
                 .iter()
@@ -1065,14 +1266,32 @@ impl<'a> Builder<'a> {
                 .filter(|s| s.kind == SessionKind::Run && !s.hard && s.workout_id != "long-run")
                 .map(|s| s.date)
                 .collect();
-            for date in off.iter().chain(easy.iter()).chain(hard_dates.iter()) {
+            // 48 hours between strength sessions for the same muscles (ACSM), across weeks
+            // too; and legs fresh for a hard session, so the day before one comes last.
+            let before_hard = |d: &Date| {
+                d.checked_add(Span::new().days(1))
+                    .is_ok_and(|next| hard_dates.contains(&next))
+            };
+            let mut candidates: Vec<Date> = off
+                .iter()
+                .chain(easy.iter())
+                .chain(hard_dates.iter())
+                .copied()
+                .collect();
+            candidates.sort_by_key(|d| before_hard(d));
+            for date in candidates {
                 if strength_days.len() >= times {
                     break;
                 }
-                if !strength_days.contains(date) && *date < race {
-                    strength_days.push(*date);
+                let apart = strength_days
+                    .iter()
+                    .chain(context.last_strength.iter())
+                    .all(|s| (date - *s).get_days().abs() >= STRENGTH_GAP_DAYS);
+                if apart && date < race {
+                    strength_days.push(date);
                 }
             }
+            strength_days.sort();
             for date in strength_days {
                 let on_hard = hard_dates.contains(&date);
                 let id = if gym && on_hard {
@@ -1111,8 +1330,32 @@ impl<'a> Builder<'a> {
                             progress: None,
                         },
                     )?;
+                } else if self.request.experience() == Experience::New {
+                    // Someone who does not run yet warms up for stretching with a walk.
+                    let text = mobility.text.replace("warm-up 15min easy", "walk 10min");
+                    mobility = self.session(
+                        date,
+                        Draft {
+                            id: "mobility",
+                            title: mobility.title.clone(),
+                            kind: SessionKind::Mobility,
+                            hard: false,
+                            text,
+                            progress: None,
+                        },
+                    )?;
                 }
                 sessions.push(mobility);
+            }
+            // Foam rolling after each hard session: a short add-on to that day, a few times a
+            // week, not a training day of its own.
+            let hard_runs: Vec<Date> = sessions
+                .iter()
+                .filter(|s| s.hard && s.kind == SessionKind::Run)
+                .map(|s| s.date)
+                .collect();
+            for date in hard_runs {
+                sessions.push(self.catalog_session(date, "foam-rolling", 0.0)?);
             }
         }
         self.keep_long_run_share(&mut sessions)?;
@@ -1132,7 +1375,7 @@ impl<'a> Builder<'a> {
             .map(|(_, s)| s.planned_time_s / 60.0)
             .sum();
         if sessions[i].planned_time_s / 60.0 > rest && rest >= EASY_FLOOR {
-            let minutes = ((rest / 5.0).floor() * 5.0).max(EASY_FLOOR);
+            let minutes = ((rest / self.block).floor() * self.block).max(EASY_FLOOR);
             sessions[i] = self.easy_session(sessions[i].date, minutes, None, true)?;
         }
         Ok(())
@@ -1209,6 +1452,284 @@ impl<'a> Builder<'a> {
     }
 }
 
+impl Builder<'_> {
+    /// Lays out the [`RACE_WINDOW_DAYS`] before the race, keyed to the race day rather than
+    /// the calendar week: a sharpener [`SHARPENER_DAYS`] out, short easy runs (or the
+    /// walk-run the runner has reached) on the other running days, strides the day before,
+    /// no gym lifts and no strength at all in the last two days; then, while the window or any week it touches is
+    /// over its limit, rest days replace easy runs, furthest from the race first. Only sessions
+    /// from `editable_from` on change (adaptation keeps the weeks already under way).
+    pub(crate) fn race_window(
+        &self,
+        weeks: &mut [Week],
+        reference: Volume,
+        editable_from: Date,
+    ) -> Result<(), PlanError> {
+        let race = self.request.race_date;
+        let start = guardrails::window_start(race);
+        let first = editable_from.max(self.request.start).max(start);
+        if first >= race {
+            return Ok(());
+        }
+        let peak = guardrails::window_peak(weeks, reference, race);
+        let days_out = |date: Date| i64::from((race - date).get_days());
+        let running: Vec<&Session> = weeks
+            .iter()
+            .flat_map(|w| w.sessions.iter())
+            .filter(|s| s.kind.is_running() && s.kind != SessionKind::Race)
+            .collect();
+        // The runner's usual easy run before the window, and the walk-run step reached.
+        let usual = running
+            .iter()
+            .rev()
+            .filter(|s| s.date < start)
+            .find(|s| s.workout_id == "easy-run")
+            .and_then(|s| easy_minutes(&s.text))
+            .unwrap_or(EASY_FLOOR);
+        let latest = running
+            .iter()
+            .rev()
+            .find(|s| s.date < first)
+            .or_else(|| running.iter().find(|s| s.date >= first));
+        let walking = latest
+            .filter(|s| s.workout_id == "walk-run")
+            .map(|s| s.progress.unwrap_or(0.0));
+        let window_easy = round5(usual * 0.7).clamp(EASY_FLOOR, 40.0);
+        let eve_easy = window_easy.min(30.0);
+
+        let hard_on = |date: Date| running.iter().any(|s| s.hard && s.date == date);
+        let sharpener_date = [SHARPENER_DAYS.1, SHARPENER_DAYS.0, 5, 6, RACE_WINDOW_DAYS]
+            .into_iter()
+            .filter_map(|d| race.checked_sub(Span::new().days(d)).ok())
+            .find(|&date| {
+                date >= self.request.start
+                    && self.request.training_days().contains(&date.weekday())
+                    && date
+                        .checked_sub(Span::new().days(1))
+                        .is_ok_and(|before| before >= start || !hard_on(before))
+            })
+            .filter(|&date| date >= first);
+
+        // The new window, date by date; the dates that may rest, in the order they do.
+        let variants = self.sharpener_variants(walking.is_some());
+        let mut planned: Vec<Session> = Vec::new();
+        let mut restable: Vec<(i64, Date)> = Vec::new();
+        let mut date = first;
+        while date < race {
+            let d = days_out(date);
+            if Some(date) == sharpener_date {
+                // Placed below, at the size that fits.
+            } else if self.running_days.contains(&date.weekday()) {
+                let session = match walking {
+                    Some(p) => self.race_week_walk_run(date, p)?,
+                    None if d == 1 => {
+                        // Strides the day before, within the eve's longest session.
+                        let strides = self.cost(&self.strides_text(0.0))?.time_s / 60.0;
+                        let room = ((RACE_EVE_MAX_MIN - strides) / 5.0).floor() * 5.0;
+                        self.easy_session(
+                            date,
+                            eve_easy.min(room).max(EASY_FLOOR),
+                            Some(0.0),
+                            false,
+                        )?
+                    }
+                    None if d <= RACE_EVE_DAYS => self.easy_session(date, eve_easy, None, false)?,
+                    None => self.easy_session(date, window_easy, None, false)?,
+                };
+                planned.push(session);
+                restable.push((d, date));
+            }
+            date = date
+                .checked_add(Span::new().days(1))
+                .expect("before the race");
+        }
+        // What gives way while the window is over its limits, in order: easy days furthest
+        // from the race, then a smaller sharpener, then the runs of that week before the
+        // window, then the eve's runs (the day before the race last), and the sharpener only
+        // when nothing else is left.
+        restable.sort_by_key(|&(d, _)| std::cmp::Reverse(d));
+        let (far, eve): (Vec<_>, Vec<_>) = restable.iter().partition(|&&(d, _)| d > RACE_EVE_DAYS);
+        let mut steps: Vec<Give> = far.iter().map(|&(_, d)| Give::Rest(d)).collect();
+        if sharpener_date.is_some() {
+            steps.extend((1..variants.len()).map(Give::Smaller));
+        }
+        // Then the runs before the window in the weeks it touches, earliest first.
+        let mut before: Vec<Date> = weeks
+            .iter()
+            .filter(|w| w.contains(first))
+            .flat_map(|w| w.sessions.iter())
+            .filter(|s| {
+                s.kind.is_running()
+                    && s.kind != SessionKind::Race
+                    && s.date >= editable_from
+                    && s.date < first
+            })
+            .map(|s| s.date)
+            .collect();
+        before.dedup();
+        steps.extend(before.into_iter().map(Give::Rest));
+        steps.extend(eve.iter().map(|&(_, d)| Give::Rest(d)));
+        if sharpener_date.is_some() {
+            steps.push(Give::NoSharpener);
+        }
+
+        let touched: Vec<usize> = weeks
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                w.start
+                    .checked_add(Span::new().days(7))
+                    .is_ok_and(|end| end > first)
+                    && w.start <= race
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let originals: Vec<Week> = touched.iter().map(|&i| weeks[i].clone()).collect();
+        let sharpener_week = sharpener_date.and_then(|d| weeks.iter().position(|w| w.contains(d)));
+        let mut given = 0;
+        loop {
+            let mut rest: Vec<Date> = Vec::new();
+            let mut variant = 0;
+            let mut keep_sharpener = true;
+            for step in &steps[..given] {
+                match *step {
+                    Give::Rest(d) => rest.push(d),
+                    Give::Smaller(v) => variant = v,
+                    Give::NoSharpener => keep_sharpener = false,
+                }
+            }
+            let sharpener = match sharpener_date {
+                Some(date) if keep_sharpener => Some(self.sharpener(date, &variants[variant])?),
+                _ => None,
+            };
+            for (&i, original) in touched.iter().zip(&originals) {
+                let mut sessions: Vec<Session> = Vec::new();
+                for s in &original.sessions {
+                    let in_window = s.date >= first && s.date < race;
+                    let resting = rest.contains(&s.date) && s.kind.is_running();
+                    if resting && s.kind != SessionKind::Race {
+                        continue;
+                    }
+                    if !in_window {
+                        // A beginner's one hard session that week is the sharpener.
+                        let demote = self.level == Level::Beginner
+                            && Some(i) == sharpener_week
+                            && sharpener.is_some()
+                            && s.hard
+                            && matches!(s.kind, SessionKind::Run | SessionKind::TimeTrial)
+                            && s.date >= editable_from;
+                        if demote {
+                            let mut easy = self.easy_session(s.date, EASY_FLOOR, None, false)?;
+                            easy.note = Some(
+                                "An easy run: the race-week sharpener is this week's one hard session."
+                                    .to_owned(),
+                            );
+                            sessions.push(easy);
+                        } else {
+                            sessions.push(s.clone());
+                        }
+                    } else if !s.kind.is_running()
+                        && !(s.kind == SessionKind::Strength
+                            && (s.hard || days_out(s.date) <= RACE_EVE_DAYS))
+                    {
+                        // No gym lifts in the race window and no strength on the race's eve.
+                        sessions.push(s.clone());
+                    }
+                }
+                sessions.extend(
+                    planned
+                        .iter()
+                        .chain(sharpener.iter())
+                        .filter(|s| weeks[i].contains(s.date) && !rest.contains(&s.date))
+                        .cloned(),
+                );
+                self.keep_long_run_share(&mut sessions)?;
+                sessions.sort_by_key(|s| (s.date, !s.kind.is_running()));
+                weeks[i] = self.retotal(original, sessions);
+            }
+            let limits = guardrails::week_limits(weeks, reference, self.cap);
+            let fits = guardrails::window_volume(weeks, race)
+                .within(peak.scaled(RACE_WINDOW_SHARE))
+                && touched
+                    .iter()
+                    .all(|&i| weeks[i].training().within(limits[i]));
+            if fits || given == steps.len() {
+                return Ok(());
+            }
+            given += 1;
+        }
+    }
+
+    /// The sharpener's texts, fullest first: 6 reps for a runner past the beginner stage,
+    /// then 4, then 4 with walks between and a shorter cool-down, and 2 when even that does
+    /// not fit the smallest race week; for someone still on walk-run, 4 reps after a walk and
+    /// a few minutes' jog, then 2.
+    fn sharpener_variants(&self, walking: bool) -> Vec<String> {
+        let entry = catalog::get(SHARPENER).expect("in the catalog");
+        let mut full = entry.text.lines().skip(1).collect::<Vec<_>>().join("\n");
+        full.push('\n');
+        let walks = full
+            .replace("recovery 200m jog", "recovery walk 1min")
+            .replace("cool-down 10min easy", "cool-down 5min easy");
+        if walking {
+            return vec![
+                "walk 5min\nwarm-up 5min easy\n4 x 200m @ goal, recovery walk 1min\nwalk 5min\n"
+                    .to_owned(),
+                "walk 5min\n2 x 200m @ goal, recovery walk 1min\nwalk 5min\n".to_owned(),
+            ];
+        }
+        let mut variants = Vec::new();
+        if self.level != Level::Beginner {
+            variants.push(full.replace("4 x 200m", "6 x 200m"));
+        }
+        variants.push(full);
+        variants.push(walks.clone());
+        variants.push(walks.replace("4 x 200m", "2 x 200m"));
+        variants
+    }
+
+    /// The race-week sharpener, as `text`.
+    fn sharpener(&self, date: Date, text: &str) -> Result<Session, PlanError> {
+        let entry = catalog::get(SHARPENER).expect("in the catalog");
+        self.session(
+            date,
+            Draft {
+                id: SHARPENER,
+                title: entry.title.to_owned(),
+                kind: SessionKind::Run,
+                hard: true,
+                text: text.to_owned(),
+                progress: None,
+            },
+        )
+    }
+
+    /// `week` with `sessions`, its totals recounted.
+    fn retotal(&self, week: &Week, sessions: Vec<Session>) -> Week {
+        let index = week.number as usize - 1;
+        let frame = &self.frames[index.min(self.frames.len() - 1)];
+        let frame = Frame {
+            index,
+            start: week.start,
+            phase: week.phase,
+            lighter: week.lighter,
+            ..frame.clone()
+        };
+        Week {
+            acwr: week.acwr,
+            ..self.totals(&frame, sessions)
+        }
+    }
+}
+
+/// One thing the race window gives way with when it is over its limits.
+#[derive(Debug, Clone, Copy)]
+enum Give {
+    Rest(Date),
+    Smaller(usize),
+    NoSharpener,
+}
+
 /// What the weeks before a week say about it.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
@@ -1222,6 +1743,8 @@ pub struct Context {
     pub walk: f64,
     /// The last hard session so far: the next hard day keeps a day away from it.
     pub last_hard: Option<Date>,
+    /// The last strength session so far: the next keeps [`STRENGTH_GAP_DAYS`] away.
+    pub last_strength: Option<Date>,
 }
 
 impl Context {
@@ -1231,12 +1754,9 @@ impl Context {
             prev: [reference, reference],
             peak: reference,
             reference,
-            walk: if new_runner {
-                -1.0 / WALK_RUN_WEEKS
-            } else {
-                1.0
-            },
+            walk: if new_runner { -1.0 } else { 1.0 },
             last_hard: None,
+            last_strength: None,
         }
     }
 
@@ -1268,6 +1788,13 @@ impl Context {
                 .map(|s| s.date)
                 .max()
                 .or(self.last_hard),
+            last_strength: week
+                .sessions
+                .iter()
+                .filter(|s| s.kind == SessionKind::Strength)
+                .map(|s| s.date)
+                .max()
+                .or(self.last_strength),
         }
     }
 }
@@ -1316,6 +1843,13 @@ pub fn set_acwr(weeks: &mut [Week], reference: Volume) {
             .collect();
         let chronic = window.iter().sum::<f64>() / 4.0;
         week.acwr = (chronic > 0.0).then(|| (loads[i] / chronic * 100.0).round() / 100.0);
+    }
+}
+
+impl Builder<'_> {
+    /// `minutes` to the nearest block.
+    fn round(&self, minutes: f64) -> f64 {
+        (minutes / self.block).round() * self.block
     }
 }
 
@@ -1433,14 +1967,14 @@ fn choose_running(days: &[Weekday], long: Weekday, count: usize) -> Vec<Weekday>
 /// Up to `count` hard days among `available` (not the long-run day), no two on neighbouring
 /// days of the week (Sunday and Monday are neighbours), as far from each other and from the
 /// long run as the days allow. Fewer when the days do not allow `count`.
-fn choose_hard(available: &[Weekday], long: Weekday, count: usize) -> Vec<Weekday> {
+fn choose_hard(available: &[Weekday], long: Weekday, count: usize, gap: i32) -> Vec<Weekday> {
     let candidates: Vec<Weekday> = available.iter().copied().filter(|&d| d != long).collect();
     for k in (1..=count.min(candidates.len())).rev() {
         let best = subsets(&candidates, k)
             .into_iter()
             .filter(|set| {
                 set.iter()
-                    .all(|&a| set.iter().all(|&b| a == b || circular_gap(a, b) >= 2))
+                    .all(|&a| set.iter().all(|&b| a == b || circular_gap(a, b) >= gap))
             })
             .max_by_key(|set| {
                 let min_gap = set
@@ -1552,6 +2086,22 @@ fn rotation(
     }
 }
 
+/// The workout for the `slot`-th week of a phase `len` weeks long, from the phase's `list`.
+/// The phase is split into blocks of at least [`RECUR_BLOCK_WEEKS`] weeks, each alternating two
+/// of its workouts, so a key session comes back every 7-14 days and its catalog progression
+/// runs ("stay at a chosen degree of stress for 6 to 8 weeks before making changes", Daniels);
+/// a longer phase gives the later workouts of the list a block of their own.
+fn recurring(list: &[&'static str], slot: usize, len: usize) -> &'static str {
+    let pairs = list.len().div_ceil(2);
+    let blocks = pairs.min(len / RECUR_BLOCK_WEEKS).max(1);
+    let block = (slot * blocks / len.max(1)).min(blocks - 1);
+    let pair = &list[2 * block..(2 * block + 2).min(list.len())];
+    pair[slot % pair.len()]
+}
+
+/// The fewest weeks a pair of alternating key sessions holds, so each comes twice.
+pub const RECUR_BLOCK_WEEKS: usize = 4;
+
 /// Every week's frame.
 fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<Frame>, PlanError> {
     let n = request.weeks();
@@ -1611,11 +2161,28 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
             .checked_add(Span::new().weeks(i as i64))
             .expect("within a year");
         let race_week = i + 1 == phases.len();
-        let time_trial = time_trials.contains(&i) && !race_week;
-        since_lighter += 1;
+        let walk_run = new_runner && i < WALK_RUN_WEEKS;
+        let mut time_trial = time_trials.contains(&i) && !race_week && !walk_run;
+        // In the last REHEARSAL_WEEKS a beginner rehearses the race or test every third week,
+        // in the week after each lighter week, on rested legs: several rehearsals before the
+        // day, as timed-test coaches advise (rehearse the test itself, up to weekly). Earlier
+        // the weeks build the running a rehearsal week cannot.
+        if level == Level::Beginner
+            && phases.len() - i <= REHEARSAL_WEEKS
+            && frames.last().is_some_and(|f: &Frame| f.lighter)
+            && !race_week
+            && phase != Phase::Taper
+        {
+            time_trial = true;
+        }
+        if !walk_run {
+            since_lighter += 1;
+        }
         // A time trial week is a lighter week, unless the week before was one: never two
-        // lighter weeks in a row (the trial then comes on the legs that week rested).
+        // lighter weeks in a row (the trial then comes on the legs that week rested). The
+        // walk-run weeks have none: their sessions stay the same length.
         let lighter = !race_week
+            && !walk_run
             && phase != Phase::Taper
             && i > 0
             && ((time_trial && since_lighter > 1) || since_lighter >= cycle);
@@ -1656,6 +2223,10 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
     // Hard slots, then each workout's progress over its occurrences in build weeks.
     let running = builder.running_days.len();
     let mut uses: HashMap<Phase, usize> = HashMap::new();
+    let mut phase_len: HashMap<Phase, usize> = HashMap::new();
+    for frame in frames.iter().filter(|f| !f.race_week) {
+        *phase_len.entry(frame.phase).or_default() += 1;
+    }
     for frame in &mut frames {
         if frame.race_week {
             continue;
@@ -1665,17 +2236,26 @@ fn frames(request: &Request, level: Level, builder: &Builder<'_>) -> Result<Vec<
         let slot = *k;
         *k += 1;
         let wants_b = level != Level::Beginner
+            && Age::of(request).max_hard_per_week() >= 2
             && match frame.phase {
                 Phase::Strength => running >= 5 || (level == Level::Advanced && running >= 4),
                 Phase::Quality => running >= 4,
                 Phase::RaceSpecific => running >= 5,
                 _ => false,
             };
+        let len = phase_len.get(&frame.phase).copied().unwrap_or(1);
         if !a.is_empty() {
-            frame.hard.push((a[slot % a.len()], 0.0));
+            // Hills rotate for variety (the strength phase is about the hill, not one
+            // session's progression); quality and race-specific sessions recur.
+            let id = if frame.phase == Phase::Strength {
+                a[slot % a.len()]
+            } else {
+                recurring(&a, slot, len)
+            };
+            frame.hard.push((id, 0.0));
         }
         if wants_b && !b.is_empty() && !frame.lighter {
-            frame.hard.push((b[slot % b.len()], 0.0));
+            frame.hard.push((recurring(&b, slot, len), 0.0));
         }
     }
     // Progress: the i-th build-week use of a workout among its n gets i / (n - 1); a lighter
@@ -1744,8 +2324,6 @@ mod tests {
         })
     }
 
-    use miler_workout::Repeat;
-
     #[test]
     fn quality_stays_within_daniels_shares_of_the_week() {
         let five = vec![
@@ -1788,16 +2366,16 @@ mod tests {
         // The long run counts as 60 / 1.5 = 40 against the easy days' 40: on a tie an easy
         // day goes first, and the long run stays about one and a half easy runs long.
         let mut runs = vec![40.0, 40.0, 60.0];
-        assert!(cut_runs(&mut runs, 2, true));
+        assert!(cut_runs(&mut runs, 2, true, 5.0));
         assert_eq!(runs, vec![35.0, 35.0, 60.0]);
-        assert!(cut_runs(&mut runs, 2, true));
+        assert!(cut_runs(&mut runs, 2, true, 5.0));
         assert_eq!(runs, vec![35.0, 35.0, 50.0]);
         // Without a long run, the longest run goes first.
         let mut runs = vec![40.0, 40.0, 60.0];
-        assert!(cut_runs(&mut runs, 4, false));
+        assert!(cut_runs(&mut runs, 4, false, 5.0));
         assert_eq!(runs, vec![40.0, 40.0, 40.0]);
         let mut floor = vec![20.0, 20.0];
-        assert!(!cut_runs(&mut floor, 1, false));
+        assert!(!cut_runs(&mut floor, 1, false, 5.0));
     }
 
     #[test]

@@ -37,6 +37,7 @@
 
 use jiff::civil::Date;
 use miler_core::agegrade::{self, Sex, Table};
+use miler_core::predict::Model;
 use miler_core::{Distance, Duration, Performance, Vdot};
 use miler_workout::resolve::AthletePaces;
 use serde::{Deserialize, Serialize};
@@ -143,6 +144,25 @@ fn mile_at(vdot: f64) -> f64 {
     Vdot::new(vdot).map_or(f64::INFINITY, |v| v.time_for(Distance::MILE).secs())
 }
 
+/// The model that set the mile today, and why that one.
+fn model_reason(model: Model) -> String {
+    match model {
+        Model::Vdot => {
+            "Daniels' VDOT, miler's first choice for a result of 1500 m or more".to_owned()
+        }
+        Model::Horwill => "Horwill's four-second rule (4 s per 400 m slower for each doubling \
+             of the distance, 5 s for women), the coaches' rule for the step up from 400 m and \
+             800 m; VDOT needs a result of 1500 m or more, and Purdy's tables, the next model, \
+             are much slower from short races"
+            .to_owned(),
+        m => format!(
+            "{}, the first of miler's models (in order of fit for the mile) that accepts these \
+             results",
+            m.name()
+        ),
+    }
+}
+
 /// The runner's mile today, how it was estimated, and its uncertainty as a fraction.
 pub fn mile_now(request: &Request) -> (Duration, String, f64) {
     match &request.fitness {
@@ -168,7 +188,9 @@ pub fn mile_now(request: &Request) -> (Duration, String, f64) {
         Fitness::Results(results) => {
             let athlete =
                 AthletePaces::from_results(results, None, request.sex).expect("validated results");
-            let time = athlete.race_time(Distance::MILE).unwrap_or(Duration::ZERO);
+            let (time, model) = athlete
+                .race_time_by(Distance::MILE)
+                .unwrap_or((Duration::ZERO, None));
             let list: Vec<String> = results.iter().map(ToString::to_string).collect();
             let nearest = results
                 .iter()
@@ -191,7 +213,10 @@ pub fn mile_now(request: &Request) -> (Duration, String, f64) {
             } else {
                 0.03
             };
-            let basis = format!("Predicted from {}.", list.join(", "));
+            let basis = match model {
+                None => format!("Your result {} itself.", list.join(", ")),
+                Some(m) => format!("From {} by {}.", list.join(", "), model_reason(m)),
+            };
             (time, basis, uncertainty)
         }
     }

@@ -134,6 +134,15 @@ pub struct Week {
 }
 
 impl Week {
+    /// Whether `date` falls in this Monday-to-Sunday week.
+    pub fn contains(&self, date: Date) -> bool {
+        self.start <= date
+            && self
+                .start
+                .checked_add(jiff::Span::new().days(7))
+                .is_ok_and(|end| date < end)
+    }
+
     /// The running the guardrails measure: every running session but the race, which is the
     /// point of its week rather than training load to build towards.
     pub fn training(&self) -> Volume {

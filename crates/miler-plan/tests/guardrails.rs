@@ -248,6 +248,55 @@ fn the_checker_reports_each_broken_rule() {
     }
     assert!(rules(&broken).contains(&Rule::Race));
 
+    // A 90-minute long run the day before the race.
+    let mut broken = plan.clone();
+    let race = broken.request.race_date;
+    let eve = race.checked_sub(jiff::Span::new().days(1)).unwrap();
+    let week = broken.weeks.last_mut().unwrap();
+    let mut long = week.sessions[0].clone();
+    long.date = eve;
+    long.workout_id = "long-run".into();
+    long.hard = false;
+    long.planned_time_s = 90.0 * 60.0;
+    long.load = 0.0;
+    week.sessions.retain(|s| s.date != eve);
+    week.sessions.push(long);
+    week.sessions.sort_by_key(|s| s.date);
+    assert!(rules(&broken).contains(&Rule::RaceEve));
+
+    // The seven days before the race as big as the biggest week (COACHING §3: cut volume in
+    // the last 5-7 days before any race).
+    let mut broken = plan.clone();
+    let peak = guardrails::window_peak(&broken.weeks, broken.reference, race);
+    let week = broken.weeks.last_mut().unwrap();
+    let first = week
+        .sessions
+        .iter_mut()
+        .find(|s| s.kind.is_running() && s.kind != SessionKind::Race)
+        .unwrap();
+    first.planned_time_s = peak.running_min * 60.0;
+    assert!(rules(&broken).contains(&Rule::RaceWindow));
+
+    // No sharpener, or one a week before the race.
+    let mut broken = plan.clone();
+    for week in &mut broken.weeks {
+        week.sessions.retain(|s| s.workout_id != "race-sharpener");
+    }
+    assert!(rules(&broken).contains(&Rule::Sharpener));
+    let mut broken = plan.clone();
+    for s in broken.weeks.iter_mut().flat_map(|w| w.sessions.iter_mut()) {
+        if s.workout_id == "race-sharpener" {
+            s.date = race.checked_sub(jiff::Span::new().days(6)).unwrap();
+        }
+    }
+    assert!(rules(&broken).contains(&Rule::Sharpener));
+
+    // A 75-year-old given a plan for someone of no stated age: five running days and two hard
+    // sessions a week (coaching reference §4: fewer hard days, longer recovery with age).
+    let mut broken = plan.clone();
+    broken.request.age = Some(75);
+    assert!(rules(&broken).contains(&Rule::Age));
+
     // A beginner with two hard days.
     let mut broken = plan.clone();
     broken.level = Level::Beginner;

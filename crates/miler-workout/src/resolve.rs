@@ -12,16 +12,16 @@
 //! |---|---|---|
 //! | `goal` | the goal mile by the articles' four-laps rule: goal / 1600 m (a 6:00 goal is 90 s per 400 m) | the predicted current mile, by the same rule |
 //! | `mile`, `400m`, `5k` (race pace at a distance) | the current race time predicted from the athlete's results | predicted from the goal mile |
-//! | `E` `M` `T` `I` `R` | Daniels' paces from the best VDOT of the results | from the goal mile's VDOT |
+//! | `E` `M` `T` `I` `R` | Daniels' paces from the best VDOT of the results (from 400 m and 800 m results alone, the VDOT of the mile they predict) | from the goal mile's VDOT |
 //!
 //! Each fallback is stated in [`Resolved::basis`], so a splits card never passes off a guess
 //! as a measurement.
 //!
 //! Estimates, stated once here:
 //! - A step without a pace target runs at the middle of the athlete's E band (warm-up, jog,
-//!   cool-down, easy running), a walk at 1.4 m/s, a standing rest covers nothing. A stride or
-//!   a step at a percent effort runs at mile pace; uphill it covers less ground in proportion
-//!   to Minetti's cost of the grade.
+//!   cool-down, easy running; never slower than a walk), a walk at 1.4 m/s, a standing rest
+//!   covers nothing. A stride or a step at a percent effort runs at mile pace; uphill it
+//!   covers less ground in proportion to Minetti's cost of the grade.
 //! - An open step (the lap button: "jog back down") is estimated at 90 s, or at the time of the
 //!   step before it when that was uphill (jogging down takes about as long as running up).
 //! - Load is session-RPE (Foster): minutes × the step's rating of perceived exertion, summed.
@@ -111,23 +111,23 @@ impl AthletePaces {
 
     /// The current race time at `distance`: the first valid prediction among the models in
     /// order of how well they fit mile work (VDOT, Purdy, Cameron, Horwill, critical speed,
-    /// Riegel). A result at that very distance is used as it is.
+    /// Riegel; from results all shorter than 1500 m, Horwill's rule first, see
+    /// [`AthletePaces::models`]). A result at that very distance is used as it is.
     pub fn race_time(&self, distance: Distance) -> Option<Duration> {
+        self.race_time_by(distance).map(|(time, _)| time)
+    }
+
+    /// [`AthletePaces::race_time`] with the model that gave it (`None` for a result at that
+    /// very distance).
+    pub fn race_time_by(&self, distance: Distance) -> Option<(Duration, Option<Model>)> {
         let results = self.basis_results();
         if let Some(r) = results
             .iter()
             .find(|r| (r.distance().metres() - distance.metres()).abs() < 0.5)
         {
-            return Some(r.time());
+            return Some((r.time(), None));
         }
-        let models = [
-            Model::Vdot,
-            Model::Purdy,
-            Model::Cameron,
-            Model::Horwill,
-            Model::CriticalSpeed,
-            Model::Riegel,
-        ];
+        let models = self.models();
         let forecast = predict::predict(&Request {
             results: &results,
             targets: &[distance],
@@ -135,11 +135,57 @@ impl AthletePaces {
             sex: self.sex,
         })
         .ok()?;
-        forecast.predictions.iter().find_map(|p| p.time())
+        forecast
+            .predictions
+            .iter()
+            .find_map(|p| p.time().map(|t| (t, Some(p.model))))
     }
 
-    /// The VDOT training paces come from.
+    /// The prediction models in the order they are tried. VDOT leads whenever a result is
+    /// 1500 m or longer. From 400 m or 800 m results alone Horwill's rule comes first: it is
+    /// the coaches' rule for that very step (4 s per 400 m slower for each doubling of the
+    /// distance, 5 s for women), where Purdy's tables, the next valid model, put a 2:18 800 m
+    /// runner at a 5:24 mile, what a 2:33 800 m implies by Horwill.
+    pub fn models(&self) -> [Model; 6] {
+        if self.has_aerobic_result() {
+            [
+                Model::Vdot,
+                Model::Purdy,
+                Model::Cameron,
+                Model::Horwill,
+                Model::CriticalSpeed,
+                Model::Riegel,
+            ]
+        } else {
+            [
+                Model::Horwill,
+                Model::Vdot,
+                Model::Purdy,
+                Model::Cameron,
+                Model::CriticalSpeed,
+                Model::Riegel,
+            ]
+        }
+    }
+
+    /// Whether a result is long enough for a VDOT of its own (1500 m or more, 3.5 min or more).
+    fn has_aerobic_result(&self) -> bool {
+        self.basis_results()
+            .iter()
+            .any(|r| r.distance().metres() >= 1500.0 && r.time().minutes() >= 3.5)
+    }
+
+    /// The VDOT training paces come from: the best of the results long enough for one, else
+    /// (400 m and 800 m results alone) the VDOT of the mile they predict, so easy running is
+    /// paced from an aerobic estimate, never from a short race's pace.
     pub fn vdot(&self) -> Option<Vdot> {
+        if !self.has_aerobic_result() {
+            let mile = self.race_time(Distance::MILE)?;
+            return Some(Vdot::from_performance(Performance::new(
+                Distance::MILE,
+                mile,
+            )?));
+        }
         self.basis_results()
             .iter()
             .filter(|r| r.distance().metres() >= 1500.0 && r.time().minutes() >= 3.5)
@@ -164,9 +210,11 @@ impl AthletePaces {
             PaceRef::Daniels(zone) => {
                 let paces = TrainingPaces::for_vdot(self.vdot()?);
                 Some(match zone {
-                    // The middle of the easy band: what "easy" means on a card.
+                    // The middle of the easy band: what "easy" means on a card; never slower
+                    // than walking, which a very slow VDOT (a 15-minute mile) would give.
                     Zone::E => Pace::from_secs_per_km(
-                        (paces.easy.fast.secs_per_km() + paces.easy.slow.secs_per_km()) / 2.0,
+                        ((paces.easy.fast.secs_per_km() + paces.easy.slow.secs_per_km()) / 2.0)
+                            .min(1000.0 / WALK_M_PER_S),
                     )?,
                     Zone::M => paces.marathon,
                     Zone::T => paces.threshold,

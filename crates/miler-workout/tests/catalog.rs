@@ -180,6 +180,7 @@ fn phases_and_hard_days_are_as_planned() {
         ("negative-split-400s", RaceSpecific, true),
         ("repeats-400m", Quality, true),
         ("sharpening-400s", Taper, true),
+        ("race-sharpener", Taper, true),
         ("repeats-800m", Quality, true),
         ("bends-and-straights", Quality, true),
         ("jo-pavey", Quality, true),
@@ -340,12 +341,13 @@ fn main_sets_have_the_numbers_the_product_states() {
             between: (Jog, Len::Open),
             each_faster: false,
         },
-        // 8-12 x 15-30 s very quick turnover.
+        // Strides after easy runs: 6-10 x 15-20 s (Daniels; the 8-12 x 15-30 s is the
+        // leg-speed session below).
         MainSet {
             id: "strides",
-            reps: &[8, 12],
+            reps: &[6, 10],
             kind: Stride,
-            length: s(&[15.0, 30.0]),
+            length: s(&[15.0, 20.0]),
             target: Some("fast"),
             between: (Walk, Len::Open),
             each_faster: false,

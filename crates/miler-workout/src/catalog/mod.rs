@@ -92,7 +92,7 @@ const STRETCH: &str = "Never force a stretch.";
 const WARM: &str = "Warm up first (15 min easy jog, stretch, 5 min jog) and cool down and stretch \
      after.";
 
-static ENTRIES: [Entry; 31] = [
+static ENTRIES: [Entry; 32] = [
     Entry {
         id: "backwards-mile",
         title: "Backwards mile",
@@ -213,6 +213,24 @@ static ENTRIES: [Entry; 31] = [
         phase: Phase::Taper,
         hard: true,
         text: include_str!("sharpening-400s.txt"),
+    },
+    Entry {
+        id: "race-sharpener",
+        title: "Race-week sharpener",
+        purpose: "Stay sharp while the volume drops: 4 to 6 short reps at race pace three or four \
+                  days before the race.",
+        source: "Mile-training articles: Fast Talk Labs, \"The Tuesday taper run\"; Men's Running UK, \"Taper time\": \
+                 4-6 x 200-400 m at race pace three or four days before the race.",
+        progression: "None; it comes once, in race week.",
+        cautions: &["Race pace, not faster: the point is rhythm, not fitness."],
+        notes: &[
+            "4 x 200 m with a 200 m jog is the short end of the sources' range; plans for \
+             runners past the beginner stage use 6 reps, and a race week too small for 4 \
+             (someone who started from walking) gets 2 with walks between.",
+        ],
+        phase: Phase::Taper,
+        hard: true,
+        text: include_str!("race-sharpener.txt"),
     },
     Entry {
         id: "repeats-800m",
@@ -366,12 +384,18 @@ static ENTRIES: [Entry; 31] = [
     Entry {
         id: "strides",
         title: "Strides",
-        purpose: "Leg speed after easy runs: 8 to 12 strides of 15 to 30 seconds with very quick \
+        purpose: "Leg speed after easy runs: 6 to 10 strides of 15 to 20 seconds with very quick \
                   turnover.",
-        source: SOURCE,
-        progression: "8 building to 12 strides of 15 building to 30 seconds.",
+        source: "Mile-training articles (strides at the end of most easy runs), with Daniels' \
+                 dose: strides of 15-20 s (V.O2, \"What are running strides?\"; 20 s at most, \
+                 Runsharper), 6-10 of them.",
+        progression: "6 building to 10 strides of 15 building to 20 seconds.",
         cautions: &["Quick and relaxed, not a sprint."],
-        notes: &["Add them to the end of most easy runs; walk back between them."],
+        notes: &[
+            "Add them to the end of most easy runs; walk back between them.",
+            "The articles' 8-12 x 15-30 s is the leg-speed session, a workout of its own \
+             (leg-speed); strides after an easy run stay short.",
+        ],
         phase: Phase::Any,
         hard: false,
         text: include_str!("strides.txt"),
@@ -393,21 +417,25 @@ static ENTRIES: [Entry; 31] = [
     Entry {
         id: "walk-run",
         title: "Walk-run",
-        purpose: "The first weeks for someone who does not run yet: short runs with walks \
-                  between, the runs growing until you run continuously.",
-        source: "Mile-training articles (\"build mileage safely\"; \
-                 start with fewer, shorter efforts and build), in the run-walk form common to \
-                 beginner programmes.",
-        progression: "10 x 1 min running with 2 min walks building to 10 x 2:30 running with \
-                      30 s walks: from 10 to 25 minutes of running in the same 40-minute \
-                      session, then continuous easy running.",
+        purpose: "The first weeks for someone who does not run yet: runs with walks between, \
+                  the runs growing every week until you run continuously.",
+        source: "Mile-training articles (\"build mileage safely\"; start with fewer, shorter \
+                 efforts and build), in the shape of the NHS Couch to 5K programme: 60 s running \
+                 and 90 s walking to start, 5-minute runs by week 4, 20 minutes continuous at the \
+                 end of week 5.",
+        progression: "8 x 1 min running with 90 s walks, then 5 x 2 min, 4 x 3 min, 3 x 4:30 \
+                      and 2 x 7 min, a step a week; then 20 minutes of continuous easy running. \
+                      A lighter week repeats its step; nothing goes back to the start.",
         cautions: &[
             "Run slowly enough to talk; walk before you have to.",
             "Repeat a step rather than move on if a session felt hard.",
         ],
         notes: &[
-            "The counts and lengths are miler's choice; the articles say to build mileage \
-             safely but give no beginner schedule.",
+            "Five steps of about 30 minutes each, three days a week with a rest day between, \
+             in Couch to 5K's shape (60 s runs to start, 20 minutes continuous after five \
+             weeks). The walks shrink as the runs grow so that each step adds at most about 6 % \
+             to the session's load, within a beginner's weekly cap; the exact counts are \
+             miler's choice.",
         ],
         phase: Phase::Base,
         hard: false,

@@ -336,8 +336,10 @@ fn stalled_wave(server: &Server, head: &Arc<Vec<u8>>, count: usize, limit_kib: u
             peak < limit_kib,
             "{count} stalled connections took the server to {peak} KiB (limit {limit_kib} KiB)"
         );
+        // A liveness bound, not a timing: four waves of header timeouts take a few seconds on
+        // an idle machine, and far longer beside a parallel test run.
         assert!(
-            started.elapsed() < Duration::from_secs(30),
+            started.elapsed() < Duration::from_secs(120),
             "only {} of {count} stalled connections were closed",
             closed.load(Ordering::SeqCst)
         );
